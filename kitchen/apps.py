@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KitchenConfig(AppConfig):
+    name = "kitchen"
+    verbose_name = "Kitchen and delivery"

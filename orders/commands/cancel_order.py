@@ -1,0 +1,25 @@
+"""CancelOrderCommand: the customer (or staff) cancels an order the kitchen has not started."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from orders.order_changes import OrderChangeHandler, OrderStatusChanged
+from orders.validation import text_errors
+from pizzeria.application import Command, CommandHandler, OperationResult
+
+
+@dataclass(frozen=True)
+class CancelOrderCommand(Command[OrderStatusChanged]):
+    order_id: str
+    reason: str = ""
+
+    def validate(self) -> dict[str, list[str]]:
+        if problems := text_errors(self.reason, label="Reason", max_length=200):
+            return {"reason": problems}
+        return {}
+
+
+class CancelOrderHandler(OrderChangeHandler, CommandHandler[CancelOrderCommand, OrderStatusChanged]):
+    def handle(self, command: CancelOrderCommand) -> OperationResult[OrderStatusChanged]:
+        return self.change(command.order_id, lambda order, now: order.cancel(reason=command.reason.strip(), at=now))

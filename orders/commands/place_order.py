@@ -1,0 +1,221 @@
+"""PlaceOrderCommand: a customer checks out. Prices, hours and capacity are decided here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+
+from orders.models import Fulfilment, MenuItem, Order, OrderLine, PaymentMethod, Size
+from orders.pricing import line_total, unit_price
+from orders.repositories import MenuRepository, OrderRepository
+from orders.services import Clock, OpeningHours, PaymentGateway
+from orders.validation import email_errors, normalise_phone, phone_errors, text_errors
+from pizzeria.application import Command, CommandHandler, OperationResult
+
+MAX_TOPPINGS = 10
+MAX_QUANTITY = 20
+MAX_LINES = 30
+MAX_INSTRUCTIONS = 200
+
+
+@dataclass(frozen=True)
+class OrderLineRequest:
+    item: str  # the menu item's slug
+    size: str = Size.MEDIUM
+    toppings: tuple[str, ...] = ()
+    quantity: int = 1
+    special_instructions: str = ""
+
+    def validate(self) -> dict[str, list[str]]:
+        errors: dict[str, list[str]] = {}
+        if not isinstance(self.item, str) or not self.item:
+            errors["item"] = ["Choose an item from the menu."]
+        if self.size not in Size.values:
+            errors["size"] = ["Choose small, medium or large."]
+        if not isinstance(self.toppings, tuple) or not all(isinstance(t, str) for t in self.toppings):
+            errors["toppings"] = ["Toppings must be a list of topping ids."]
+        elif len(self.toppings) > MAX_TOPPINGS:
+            errors["toppings"] = [f"At most {MAX_TOPPINGS} toppings per item (you chose {len(self.toppings)})."]
+        elif len(set(self.toppings)) != len(self.toppings):
+            errors["toppings"] = ["Each topping can be chosen once."]
+        if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or not 1 <= self.quantity <= MAX_QUANTITY:
+            errors["quantity"] = [f"Quantity must be a whole number from 1 to {MAX_QUANTITY}."]
+        if problems := text_errors(self.special_instructions, label="Special instructions", max_length=MAX_INSTRUCTIONS):
+            errors["special_instructions"] = problems
+        return errors
+
+
+@dataclass(frozen=True)
+class PlacedOrder:
+    order_id: str
+    number: int
+    status: str
+    total_amount: Decimal
+    estimated_ready_at: datetime
+    replayed: bool = False  # True when a resubmitted form returned the order it already created
+
+
+@dataclass(frozen=True)
+class PlaceOrderCommand(Command[PlacedOrder]):
+    customer_name: str
+    customer_phone: str
+    fulfilment: str
+    lines: tuple[OrderLineRequest, ...]
+    delivery_address: str = ""
+    customer_email: str = ""
+    payment_method: str = PaymentMethod.CASH
+    card_number: str = field(default="", repr=False)
+    notes: str = ""
+    customer_user_id: int | None = None
+    browser_key: str = ""
+    submission_key: str = ""
+
+    def validate(self) -> dict[str, list[str]]:
+        errors: dict[str, list[str]] = {}
+        if problems := text_errors(self.customer_name, label="Your name", max_length=100, required=True):
+            errors["customer_name"] = problems
+        if problems := phone_errors(self.customer_phone) if isinstance(self.customer_phone, str) else ["Phone must be text."]:
+            errors["customer_phone"] = problems
+        if self.fulfilment not in Fulfilment.values:
+            errors["fulfilment"] = ["Choose delivery or pickup."]
+        if self.fulfilment == Fulfilment.DELIVERY:
+            if problems := text_errors(self.delivery_address, label="A delivery address", max_length=300, required=True):
+                errors["delivery_address"] = problems
+        if problems := email_errors(self.customer_email) if isinstance(self.customer_email, str) else ["Email must be text."]:
+            errors["customer_email"] = problems
+        if self.payment_method not in PaymentMethod.values:
+            errors["payment_method"] = ["Choose cash or card."]
+        elif self.payment_method == PaymentMethod.CARD:
+            digits = self.card_number.replace(" ", "").replace("-", "") if isinstance(self.card_number, str) else ""
+            if not (digits.isdigit() and 12 <= len(digits) <= 19):
+                errors["card_number"] = ["Enter the 12 to 19 digits of your card number."]
+        if problems := text_errors(self.notes, label="Notes", max_length=500):
+            errors["notes"] = problems
+        if not isinstance(self.lines, tuple) or not self.lines:
+            errors["lines"] = ["Your cart is empty: add something from the menu first."]
+        elif len(self.lines) > MAX_LINES:
+            errors["lines"] = [f"An order can have at most {MAX_LINES} lines."]
+        else:
+            for index, line in enumerate(self.lines):
+                for name, problems in line.validate().items():
+                    errors[f"lines.{index}.{name}"] = problems
+        return errors
+
+    @property
+    def card_digits(self) -> str:
+        return self.card_number.replace(" ", "").replace("-", "")
+
+
+class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
+    def __init__(
+        self, orders: OrderRepository, menu: MenuRepository, clock: Clock,
+        opening_hours: OpeningHours, payments: PaymentGateway,
+    ) -> None:
+        self.orders, self.menu, self.clock = orders, menu, clock
+        self.opening_hours, self.payments = opening_hours, payments
+
+    def handle(self, command: PlaceOrderCommand) -> OperationResult[PlacedOrder]:
+        if command.submission_key and (existing := self.orders.get_by_submission_key(command.submission_key)):
+            return OperationResult.ok(self._placed(existing, replayed=True))
+        if not self.opening_hours.is_open():
+            return OperationResult.service_unavailable(
+                f"Sorry, we're closed right now. We take orders {self.opening_hours.describe()}."
+            )
+
+        priced = self._price_lines(command.lines)
+        if isinstance(priced, OperationResult):
+            return priced
+        lines, longest_preparation = priced
+
+        active = self.orders.count_active()
+        capacity = settings.PIZZERIA["KITCHEN_CAPACITY"]
+        if active >= capacity:
+            wait = self._queue_minutes(active, longest_preparation)
+            return OperationResult.service_unavailable(
+                f"The kitchen is at capacity right now; expect about {wait} minutes. Please try again shortly."
+            )
+
+        now = self.clock.now()
+        order = Order.place(
+            lines=lines, placed_at=now,
+            estimated_ready_at=now + timedelta(minutes=self._queue_minutes(active, longest_preparation)),
+            customer_name=command.customer_name.strip(),
+            customer_phone=normalise_phone(command.customer_phone),
+            customer_email=command.customer_email.strip(),
+            customer_id=command.customer_user_id,
+            fulfilment=command.fulfilment,
+            delivery_address=command.delivery_address.strip() if command.fulfilment == Fulfilment.DELIVERY else "",
+            payment_method=command.payment_method,
+            notes=command.notes.strip(),
+            browser_key=command.browser_key,
+            submission_key=command.submission_key or None,
+        )
+        if command.payment_method == PaymentMethod.CARD:
+            authorization = self.payments.authorize(
+                amount=order.total_amount, card_number=command.card_digits,
+                description=f"Mario's Pizzeria order for {order.customer_name}",
+            )
+            if not authorization.approved:
+                return OperationResult.bad_request(
+                    authorization.decline_reason, field_errors={"card_number": [authorization.decline_reason]}
+                )
+        self.orders.add(order)
+        if command.payment_method == PaymentMethod.CARD:
+            order.confirm_payment(reference=authorization.reference, at=now)
+            self.orders.save(order)
+        return OperationResult.created(self._placed(order))
+
+    def _price_lines(self, requests: tuple[OrderLineRequest, ...]) -> tuple[list[OrderLine], int] | OperationResult:
+        """Price every line from the menu as it is now; refuse unknown or sold-out items."""
+        items = self.menu.items_by_slug(line.item for line in requests)
+        errors: dict[str, list[str]] = {}
+        lines: list[OrderLine] = []
+        longest = 0
+        for index, request in enumerate(requests):
+            item: MenuItem | None = items.get(request.item)
+            if item is None:
+                errors[f"lines.{index}.item"] = [f"We don't have “{request.item}” on the menu."]
+                continue
+            if not item.is_available:
+                errors[f"lines.{index}.item"] = [f"Sorry, {item.name} is sold out right now. Please remove it from your cart."]
+                continue
+            if request.size not in item.offered_sizes:
+                errors[f"lines.{index}.size"] = [f"{item.name} comes in one size only."]
+                continue
+            allowed = {topping.slug: topping for topping in item.allowed_toppings.all()}
+            unknown = [slug for slug in request.toppings if slug not in allowed]
+            if unknown:
+                errors[f"lines.{index}.toppings"] = [f"{', '.join(unknown)} can't go on {item.name}."]
+                continue
+            sold_out = [allowed[slug].name for slug in request.toppings if not allowed[slug].is_available]
+            if sold_out:
+                errors[f"lines.{index}.toppings"] = [f"Sorry, we've run out of {', '.join(sold_out)}."]
+                continue
+            toppings = [allowed[slug] for slug in request.toppings]
+            unit = unit_price(item.base_price, request.size, (t.price for t in toppings))
+            lines.append(OrderLine(
+                menu_item=item, item_name=item.name, size=request.size,
+                toppings=[{"slug": t.slug, "name": t.name, "price": str(t.price)} for t in toppings],
+                quantity=request.quantity, special_instructions=request.special_instructions.strip(),
+                unit_price=unit, line_total=line_total(unit, request.quantity),
+            ))
+            longest = max(longest, item.preparation_minutes)
+        if errors:
+            first = next(iter(errors.values()))[0]
+            return OperationResult.bad_request(first, field_errors=errors)
+        return lines, longest
+
+    @staticmethod
+    def _queue_minutes(active_orders: int, longest_preparation: int) -> int:
+        """Estimate: the slowest item, plus 4 minutes for every order already in the kitchen."""
+        return longest_preparation + 4 * active_orders
+
+    @staticmethod
+    def _placed(order: Order, *, replayed: bool = False) -> PlacedOrder:
+        return PlacedOrder(
+            order_id=order.public_id, number=order.pk, status=order.status, total_amount=order.total_amount,
+            estimated_ready_at=order.estimated_ready_at, replayed=replayed,
+        )

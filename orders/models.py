@@ -1,0 +1,340 @@
+"""Menu (items, toppings) and the Order aggregate with its lines and timeline."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from phonenumber_field.modelfields import PhoneNumberField
+
+from orders import domain_events as events
+from orders.pricing import SIZE_MULTIPLIERS, size_price
+from pizzeria.application.aggregates import AggregateRoot
+
+
+class Category(models.TextChoices):
+    PIZZA = "pizza", "Pizzas"
+    APPETIZER = "appetizer", "Appetizers"
+    SALAD = "salad", "Salads"
+    DRINK = "drink", "Drinks"
+    DESSERT = "dessert", "Desserts"
+
+
+class Size(models.TextChoices):
+    SMALL = "small", "Small"
+    MEDIUM = "medium", "Medium"
+    LARGE = "large", "Large"
+
+
+# Pizzas and drinks come in three sizes; everything else in one ("medium" priced at 1.0x base).
+SIZED_CATEGORIES = {Category.PIZZA, Category.DRINK}
+
+
+class Topping(models.Model):
+    slug = models.SlugField(unique=True, help_text="Public id used by forms and the API, e.g. extra_cheese.")
+    name = models.CharField(max_length=60)
+    price = models.DecimalField(max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
+    is_available = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MenuItem(models.Model):
+    slug = models.SlugField(unique=True, help_text="Public id used by forms and the API, e.g. margherita.")
+    name = models.CharField(max_length=80)
+    category = models.CharField(max_length=20, choices=Category.choices, default=Category.PIZZA)
+    description = models.TextField(blank=True)
+    base_price = models.DecimalField(
+        max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))],
+        help_text="Price of a medium; small is 0.8x and large 1.3x.",
+    )
+    preparation_minutes = models.PositiveSmallIntegerField(default=12, validators=[MinValueValidator(1)])
+    is_seasonal = models.BooleanField("seasonal", default=False)
+    is_available = models.BooleanField("available", default=True)
+    allowed_toppings = models.ManyToManyField(Topping, blank=True, related_name="menu_items")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order within its category.")
+
+    class Meta:
+        ordering = ["category", "position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def offered_sizes(self) -> list[str]:
+        if self.category in SIZED_CATEGORIES:
+            return list(SIZE_MULTIPLIERS)
+        return [Size.MEDIUM]
+
+    def price_for(self, size: str) -> Decimal:
+        return size_price(self.base_price, size)
+
+
+class OrderStatus(models.TextChoices):
+    PENDING = "pending", "Placed"
+    CONFIRMED = "confirmed", "Confirmed"
+    COOKING = "cooking", "Cooking"
+    READY = "ready", "Ready"
+    DELIVERING = "delivering", "Out for delivery"
+    DELIVERED = "delivered", "Delivered"
+    PICKED_UP = "picked_up", "Picked up"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+ACTIVE_STATUSES = (OrderStatus.PENDING, OrderStatus.CONFIRMED, OrderStatus.COOKING)
+"""Orders that take a place in the kitchen (the capacity limit counts these)."""
+
+ALLOWED_TRANSITIONS: dict[str, set[str]] = {
+    OrderStatus.PENDING: {OrderStatus.CONFIRMED, OrderStatus.COOKING, OrderStatus.CANCELLED},
+    OrderStatus.CONFIRMED: {OrderStatus.COOKING, OrderStatus.CANCELLED},
+    OrderStatus.COOKING: {OrderStatus.READY},
+    OrderStatus.READY: {OrderStatus.DELIVERING, OrderStatus.PICKED_UP},
+    OrderStatus.DELIVERING: {OrderStatus.DELIVERED},
+}
+
+
+class Fulfilment(models.TextChoices):
+    DELIVERY = "delivery", "Delivery"
+    PICKUP = "pickup", "Pickup"
+
+
+class PaymentMethod(models.TextChoices):
+    CASH = "cash", "Cash on delivery / at pickup"
+    CARD = "card", "Card"
+
+
+class IllegalTransition(Exception):
+    """An order was asked to do something its current state does not allow."""
+
+
+def new_public_id() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Order(AggregateRoot, models.Model):
+    """The Order aggregate. State changes go through its methods, which raise domain events."""
+
+    public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
+    status = models.CharField(max_length=20, choices=OrderStatus.choices, default=OrderStatus.PENDING, db_index=True)
+
+    customer_name = models.CharField(max_length=100)
+    customer_phone = PhoneNumberField()
+    customer_email = models.EmailField(blank=True)
+    customer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="orders"
+    )
+    fulfilment = models.CharField(max_length=10, choices=Fulfilment.choices)
+    delivery_address = models.TextField(blank=True)
+    payment_method = models.CharField(max_length=10, choices=PaymentMethod.choices)
+    payment_reference = models.CharField(max_length=64, blank=True)
+    notes = models.TextField(blank=True)
+    total_amount = models.DecimalField(max_digits=8, decimal_places=2)
+
+    placed_at = models.DateTimeField(db_index=True)
+    estimated_ready_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cooking_started_at = models.DateTimeField(null=True, blank=True)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    out_for_delivery_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True, help_text="Delivered or picked up.")
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancellation_reason = models.CharField(max_length=200, blank=True)
+
+    cook = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cook_name = models.CharField(max_length=150, blank=True)
+    driver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    driver_name = models.CharField(max_length=150, blank=True)
+
+    # One checkout form submission creates at most one order (double clicks, resubmits).
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    # The browser session that placed the order, so it can list its orders without an account.
+    browser_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["-placed_at"]
+        indexes = [models.Index(fields=["status", "placed_at"])]
+
+    def __str__(self) -> str:
+        return f"Order #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def number(self) -> int:
+        return self.pk
+
+    # --- the state machine ---------------------------------------------------------------
+    def _move_to(self, target: str, action: str) -> str:
+        """Change status if allowed; otherwise refuse naming the current state."""
+        if target not in ALLOWED_TRANSITIONS.get(self.status, set()):
+            raise IllegalTransition(
+                f"Cannot {action}: order #{self.pk} is {self.get_status_display().lower()}."
+            )
+        previous, self.status = self.status, target
+        return previous
+
+    @classmethod
+    def place(cls, *, lines: list[OrderLine], placed_at: datetime, estimated_ready_at: datetime, **details) -> Order:
+        """Create a pending order from priced lines; the total is the sum of the lines."""
+        order = cls(status=OrderStatus.PENDING, placed_at=placed_at, estimated_ready_at=estimated_ready_at, **details)
+        order.total_amount = sum((line.line_total for line in lines), Decimal("0.00"))
+        for position, line in enumerate(lines):
+            line.position = position
+        order.__dict__["_new_lines"] = lines
+        return order
+
+    def record_placed(self) -> None:
+        """Raise OrderPlaced once the order has its number (after the first save)."""
+        self.record_event(events.OrderPlaced(
+            aggregate_id=self.public_id, occurred_at=self.placed_at, order_number=self.pk,
+            customer_name=self.customer_name, fulfilment=self.fulfilment,
+            item_count=sum(line.quantity for line in self.line_list),
+            total_amount=self.total_amount, estimated_ready_at=self.estimated_ready_at,
+        ))
+
+    def confirm_payment(self, *, reference: str, at: datetime) -> None:
+        self._move_to(OrderStatus.CONFIRMED, "confirm the payment")
+        self.payment_reference = reference
+        self.confirmed_at = at
+        self.record_event(events.OrderConfirmed(
+            aggregate_id=self.public_id, occurred_at=at,
+            payment_method=self.payment_method, payment_reference=reference,
+        ))
+
+    def start_cooking(self, *, cook, cook_name: str, estimated_minutes: int, at: datetime) -> None:
+        if self.status == OrderStatus.COOKING:
+            raise IllegalTransition(
+                f"Order #{self.pk} is already cooking: it was already started by {self.cook_name or 'another cook'}."
+            )
+        self._move_to(OrderStatus.COOKING, "start cooking")
+        self.cook, self.cook_name = cook, cook_name
+        self.cooking_started_at = at
+        self.estimated_ready_at = at + timedelta(minutes=estimated_minutes)
+        self.record_event(events.CookingStarted(
+            aggregate_id=self.public_id, occurred_at=at, cook_name=cook_name,
+            estimated_ready_at=self.estimated_ready_at,
+        ))
+
+    def mark_line_ready(self, *, position: int, at: datetime) -> None:
+        """One pizza is out of the oven; the last one makes the whole order ready."""
+        if self.status != OrderStatus.COOKING:
+            raise IllegalTransition(
+                f"Cannot mark a pizza ready: order #{self.pk} is {self.get_status_display().lower()}."
+            )
+        line = self._line_at(position)
+        if line.is_ready:
+            raise IllegalTransition(f"{line.item_name} on order #{self.pk} is already marked ready.")
+        line.is_ready, line.ready_at = True, at
+        self.record_event(events.PizzaReady(
+            aggregate_id=self.public_id, occurred_at=at, line_index=position, item_name=line.item_name,
+        ))
+        if all(other.is_ready for other in self.line_list):
+            self.mark_ready(at=at)
+
+    def mark_ready(self, *, at: datetime) -> None:
+        self._move_to(OrderStatus.READY, "mark the order ready")
+        for line in self.line_list:
+            if not line.is_ready:
+                line.is_ready, line.ready_at = True, at
+        self.ready_at = at
+        self.record_event(events.OrderReady(aggregate_id=self.public_id, occurred_at=at, fulfilment=self.fulfilment))
+
+    def send_out_for_delivery(self, *, driver, driver_name: str, at: datetime) -> None:
+        if self.fulfilment != Fulfilment.DELIVERY:
+            raise IllegalTransition(f"Order #{self.pk} is for pickup, not delivery.")
+        self._move_to(OrderStatus.DELIVERING, "send the order out for delivery")
+        self.driver, self.driver_name = driver, driver_name
+        self.out_for_delivery_at = at
+        self.record_event(events.OrderOutForDelivery(
+            aggregate_id=self.public_id, occurred_at=at, driver_name=driver_name,
+        ))
+
+    def mark_delivered(self, *, at: datetime) -> None:
+        self._move_to(OrderStatus.DELIVERED, "mark the order delivered")
+        self.completed_at = at
+        self.record_event(events.OrderDelivered(aggregate_id=self.public_id, occurred_at=at))
+
+    def mark_picked_up(self, *, at: datetime) -> None:
+        if self.fulfilment != Fulfilment.PICKUP:
+            raise IllegalTransition(f"Order #{self.pk} is for delivery, not pickup.")
+        self._move_to(OrderStatus.PICKED_UP, "hand the order over for pickup")
+        self.completed_at = at
+        self.record_event(events.OrderPickedUp(aggregate_id=self.public_id, occurred_at=at))
+
+    def cancel(self, *, reason: str, at: datetime) -> None:
+        previous = self._move_to(OrderStatus.CANCELLED, "cancel")
+        self.cancelled_at, self.cancellation_reason = at, reason
+        self.record_event(events.OrderCancelled(
+            aggregate_id=self.public_id, occurred_at=at, reason=reason, previous_status=previous,
+        ))
+
+    # --- lines ---------------------------------------------------------------------------
+    @property
+    def line_list(self) -> list[OrderLine]:
+        """The order's lines, loaded once per instance (the aggregate owns them)."""
+        if "_new_lines" in self.__dict__:
+            return self.__dict__["_new_lines"]
+        if "_lines" not in self.__dict__:
+            self.__dict__["_lines"] = list(self.lines.all())
+        return self.__dict__["_lines"]
+
+    def _line_at(self, position: int) -> OrderLine:
+        for line in self.line_list:
+            if line.position == position:
+                return line
+        raise IllegalTransition(f"Order #{self.pk} has no line {position + 1}.")
+
+
+class OrderLine(models.Model):
+    """One item of an order, with a snapshot of its name and prices at the time of ordering."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveSmallIntegerField()
+    menu_item = models.ForeignKey(MenuItem, on_delete=models.PROTECT, related_name="+")
+    item_name = models.CharField(max_length=80)
+    size = models.CharField(max_length=10, choices=Size.choices)
+    toppings = models.JSONField(default=list, blank=True, help_text="[{slug, name, price}] at ordering time.")
+    quantity = models.PositiveSmallIntegerField()
+    special_instructions = models.CharField(max_length=200, blank=True)
+    unit_price = models.DecimalField(max_digits=8, decimal_places=2)
+    line_total = models.DecimalField(max_digits=8, decimal_places=2)
+    is_ready = models.BooleanField(default=False)
+    ready_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "position"]
+        constraints = [models.UniqueConstraint(fields=["order", "position"], name="unique_line_position")]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} x {self.item_name} ({self.size})"
+
+    @property
+    def topping_names(self) -> list[str]:
+        return [topping["name"] for topping in self.toppings]
+
+
+class OrderTimelineEntry(models.Model):
+    """Every domain event of an order, stored in the same transaction as the change."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="timeline")
+    event_type = models.CharField(max_length=60)
+    summary = models.CharField(max_length=300)
+    payload = models.JSONField()
+    occurred_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["occurred_at", "pk"]
+        verbose_name_plural = "order timeline"
+
+    def __str__(self) -> str:
+        return f"{self.event_type} at {self.occurred_at:%H:%M:%S}"

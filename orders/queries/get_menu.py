@@ -1,0 +1,108 @@
+"""GetMenuQuery: the menu grouped by category, with a price per size. Cached until the menu changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from orders.domain_events import MenuChanged
+from orders.models import Category, MenuItem, Size, Topping
+from pizzeria.application import OperationResult, Query, QueryHandler
+
+
+@dataclass(frozen=True)
+class ToppingDto:
+    slug: str
+    name: str
+    price: Decimal
+    is_available: bool
+
+
+@dataclass(frozen=True)
+class SizePriceDto:
+    size: str
+    label: str
+    price: Decimal
+
+
+@dataclass(frozen=True)
+class MenuItemDto:
+    slug: str
+    name: str
+    category: str
+    description: str
+    base_price: Decimal
+    prices: tuple[SizePriceDto, ...]
+    preparation_minutes: int
+    is_seasonal: bool
+    is_available: bool
+    toppings: tuple[ToppingDto, ...]
+
+    @property
+    def has_sizes(self) -> bool:
+        return len(self.prices) > 1
+
+
+@dataclass(frozen=True)
+class MenuCategoryDto:
+    slug: str
+    label: str
+    items: tuple[MenuItemDto, ...]
+
+
+@dataclass(frozen=True)
+class MenuDto:
+    categories: tuple[MenuCategoryDto, ...]
+    all_categories: tuple[tuple[str, str], ...]
+
+    def item(self, slug: str) -> MenuItemDto | None:
+        for category in self.categories:
+            for item in category.items:
+                if item.slug == slug:
+                    return item
+        return None
+
+
+@dataclass(frozen=True)
+class GetMenuQuery(Query[MenuDto]):
+    category: str | None = None
+    include_seasonal: bool = True
+
+    cache_seconds = 300
+    invalidated_by = (MenuChanged,)
+
+    def validate(self) -> dict[str, list[str]]:
+        if self.category is not None and self.category not in Category.values:
+            return {"category": [f"Unknown category; choose one of {', '.join(Category.values)}."]}
+        return {}
+
+
+class GetMenuHandler(QueryHandler[GetMenuQuery, MenuDto]):
+    def handle(self, query: GetMenuQuery) -> OperationResult[MenuDto]:
+        items = MenuItem.objects.prefetch_related(Prefetch("allowed_toppings", queryset=Topping.objects.order_by("name")))
+        if query.category:
+            items = items.filter(category=query.category)
+        if not query.include_seasonal:
+            items = items.filter(is_seasonal=False)
+        by_category: dict[str, list[MenuItemDto]] = {}
+        for item in items:
+            by_category.setdefault(item.category, []).append(self._item(item))
+        categories = tuple(
+            MenuCategoryDto(slug=value, label=label, items=tuple(by_category[value]))
+            for value, label in Category.choices
+            if value in by_category
+        )
+        return OperationResult.ok(MenuDto(categories=categories, all_categories=tuple(Category.choices)))
+
+    @staticmethod
+    def _item(item: MenuItem) -> MenuItemDto:
+        return MenuItemDto(
+            slug=item.slug, name=item.name, category=item.category, description=item.description,
+            base_price=item.base_price,
+            prices=tuple(SizePriceDto(size, Size(size).label, item.price_for(size)) for size in item.offered_sizes),
+            preparation_minutes=item.preparation_minutes, is_seasonal=item.is_seasonal,
+            is_available=item.is_available,
+            toppings=tuple(ToppingDto(t.slug, t.name, t.price, t.is_available) for t in item.allowed_toppings.all()),
+        )

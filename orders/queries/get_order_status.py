@@ -1,0 +1,95 @@
+"""GetOrderStatusQuery: one order as its customer sees it — status, lines, total, timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from orders.models import ALLOWED_TRANSITIONS, Order, OrderStatus
+from pizzeria.application import OperationResult, Query, QueryHandler
+
+
+@dataclass(frozen=True)
+class OrderLineDto:
+    position: int
+    item_slug: str
+    item_name: str
+    size: str
+    toppings: tuple[str, ...]
+    quantity: int
+    special_instructions: str
+    unit_price: Decimal
+    line_total: Decimal
+    is_ready: bool
+
+
+@dataclass(frozen=True)
+class TimelineEntryDto:
+    event_type: str
+    summary: str
+    occurred_at: datetime
+
+
+@dataclass(frozen=True)
+class OrderDetailsDto:
+    order_id: str
+    number: int
+    status: str
+    status_label: str
+    customer_name: str
+    fulfilment: str
+    delivery_address: str
+    payment_method: str
+    notes: str
+    total_amount: Decimal
+    placed_at: datetime
+    estimated_ready_at: datetime
+    cook_name: str
+    driver_name: str
+    lines: tuple[OrderLineDto, ...]
+    timeline: tuple[TimelineEntryDto, ...]
+
+    @property
+    def can_cancel(self) -> bool:
+        return OrderStatus.CANCELLED in ALLOWED_TRANSITIONS.get(self.status, set())
+
+
+@dataclass(frozen=True)
+class GetOrderStatusQuery(Query[OrderDetailsDto]):
+    order_id: str
+
+
+class GetOrderStatusHandler(QueryHandler[GetOrderStatusQuery, OrderDetailsDto]):
+    def handle(self, query: GetOrderStatusQuery) -> OperationResult[OrderDetailsDto]:
+        order = (
+            Order.objects.filter(public_id=query.order_id)
+            .prefetch_related("lines__menu_item", "timeline")
+            .first()
+        )
+        if order is None:
+            return OperationResult.not_found("We couldn't find that order.")
+        return OperationResult.ok(order_details(order))
+
+
+def order_details(order: Order) -> OrderDetailsDto:
+    return OrderDetailsDto(
+        order_id=order.public_id, number=order.pk, status=order.status, status_label=order.get_status_display(),
+        customer_name=order.customer_name, fulfilment=order.fulfilment, delivery_address=order.delivery_address,
+        payment_method=order.payment_method, notes=order.notes, total_amount=order.total_amount,
+        placed_at=order.placed_at, estimated_ready_at=order.estimated_ready_at,
+        cook_name=order.cook_name, driver_name=order.driver_name,
+        lines=tuple(
+            OrderLineDto(
+                position=line.position, item_slug=line.menu_item.slug, item_name=line.item_name, size=line.size,
+                toppings=tuple(line.topping_names), quantity=line.quantity,
+                special_instructions=line.special_instructions, unit_price=line.unit_price,
+                line_total=line.line_total, is_ready=line.is_ready,
+            )
+            for line in order.lines.all()
+        ),
+        timeline=tuple(
+            TimelineEntryDto(event_type=entry.event_type, summary=entry.summary, occurred_at=entry.occurred_at)
+            for entry in order.timeline.all()
+        ),
+    )

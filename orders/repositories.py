@@ -1,0 +1,58 @@
+"""Persistence of the Order aggregate and reads of the menu used by command handlers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Prefetch
+
+from orders.models import ACTIVE_STATUSES, MenuItem, Order, OrderLine, Topping
+from pizzeria.application.aggregates import track
+
+
+class OrderRepository:
+    def get(self, public_id: str, *, for_update: bool = False) -> Order | None:
+        """Load an order with its lines; ``for_update`` locks the row until the transaction ends."""
+        orders = Order.objects.all()
+        if for_update:
+            orders = orders.select_for_update()
+        order = orders.filter(public_id=public_id).first()
+        if order is not None:
+            order.__dict__["_lines"] = list(
+                OrderLine.objects.filter(order=order).select_related("menu_item").order_by("position")
+            )
+        return order
+
+    def get_by_submission_key(self, submission_key: str) -> Order | None:
+        return Order.objects.filter(submission_key=submission_key).first()
+
+    def count_active(self) -> int:
+        return Order.objects.filter(status__in=ACTIVE_STATUSES).count()
+
+    def add(self, order: Order) -> None:
+        """Insert a newly placed order with its lines, then raise OrderPlaced (it needs the number)."""
+        new_lines = order.__dict__.pop("_new_lines")
+        order.save(force_insert=True)
+        for line in new_lines:
+            line.order = order
+        order.__dict__["_lines"] = OrderLine.objects.bulk_create(new_lines)
+        order.record_placed()
+        track(order)
+
+    def save(self, order: Order) -> None:
+        order.save()
+        ready_lines = [line for line in order.line_list if line.is_ready]
+        if ready_lines:
+            OrderLine.objects.bulk_update(ready_lines, ["is_ready", "ready_at"])
+        track(order)
+
+
+class MenuRepository:
+    def items_by_slug(self, slugs: Iterable[str]) -> dict[str, MenuItem]:
+        items = MenuItem.objects.filter(slug__in=set(slugs)).prefetch_related(
+            Prefetch("allowed_toppings", queryset=Topping.objects.all())
+        )
+        return {item.slug: item for item in items}
+
+    def toppings_by_slug(self, slugs: Iterable[str]) -> dict[str, Topping]:
+        return {topping.slug: topping for topping in Topping.objects.filter(slug__in=set(slugs))}

@@ -1,0 +1,44 @@
+"""Field rules shared by commands (no database needed): used in their ``validate()``."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from phonenumber_field.phonenumber import to_python
+
+
+def normalise_phone(raw: str) -> str | None:
+    """E.164 form of a valid phone number (default region from settings), else None."""
+    number = to_python((raw or "").strip(), region=settings.PHONENUMBER_DEFAULT_REGION)
+    if number is None or not getattr(number, "is_valid", lambda: False)():
+        return None
+    return number.as_e164
+
+
+def phone_errors(raw: str) -> list[str]:
+    if not (raw or "").strip():
+        return ["Please enter a phone number so we can reach you about your order."]
+    if normalise_phone(raw) is None:
+        return ["That doesn't look like a valid phone number, e.g. (202) 555-0142 or +44 20 7946 0958."]
+    return []
+
+
+def email_errors(raw: str) -> list[str]:
+    if not raw:
+        return []
+    try:
+        validate_email(raw)
+    except ValidationError:
+        return ["Please enter a valid email address, or leave it empty."]
+    return []
+
+
+def text_errors(value: str, *, label: str, max_length: int, required: bool = False) -> list[str]:
+    if not isinstance(value, str):
+        return [f"{label} must be text."]
+    if required and not value.strip():
+        return [f"Please enter {label.lower()}."]
+    if len(value) > max_length:
+        return [f"{label} can be at most {max_length} characters (it has {len(value)})."]
+    return []

@@ -1,0 +1,27 @@
+"""The mediator layer: commands, queries, events, handlers and pipeline behaviors.
+
+Nothing in this package knows about pizzas; the apps register their handlers through
+``settings.MEDIATOR["HANDLER_MODULES"]`` and their services through ``settings.MEDIATOR["SERVICES"]``.
+"""
+
+from pizzeria.application.requests import (
+    Command,
+    CommandHandler,
+    DomainEvent,
+    EventHandler,
+    Query,
+    QueryHandler,
+    Request,
+)
+from pizzeria.application.results import OperationResult
+
+__all__ = [
+    "Command",
+    "CommandHandler",
+    "DomainEvent",
+    "EventHandler",
+    "OperationResult",
+    "Query",
+    "QueryHandler",
+    "Request",
+]

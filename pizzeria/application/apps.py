@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ApplicationConfig(AppConfig):
+    name = "pizzeria.application"
+    label = "application"
+    verbose_name = "Mediator"
+
+    def ready(self) -> None:
+        from pizzeria.application import checks  # noqa: F401  (registers the system check)

@@ -1,0 +1,155 @@
+"""Pipeline behaviors: each wraps the next step, in the order settings give.
+
+Default order: logging/timing -> validation -> transaction -> query cache -> handler.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from abc import ABC, abstractmethod
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from functools import partial
+
+from django.core.cache import caches
+from django.db import transaction
+
+from pizzeria.application.aggregates import unit_of_work_scope
+from pizzeria.application.events import EventPublisher, EventStore
+from pizzeria.application.requests import Command, DomainEvent, Query, Request
+from pizzeria.application.results import OperationResult
+
+NextStep = Callable[[], OperationResult]
+
+logger = logging.getLogger("pizzeria.mediator")
+
+
+class PipelineBehavior(ABC):
+    @abstractmethod
+    def handle(self, request: Request, next_step: NextStep) -> OperationResult:
+        raise NotImplementedError
+
+
+class LoggingBehavior(PipelineBehavior):
+    """Logs every request with its outcome and duration; turns a crash into a 500 result."""
+
+    def handle(self, request: Request, next_step: NextStep) -> OperationResult:
+        name = type(request).__name__
+        started = time.perf_counter()
+        try:
+            result = next_step()
+        except Exception:
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            logger.exception("%s crashed after %.1f ms", name, elapsed_ms)
+            return OperationResult.internal_server_error()
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        level = logging.INFO if result.status < 500 else logging.ERROR
+        logger.log(level, "%s -> %s in %.1f ms%s", name, int(result.status), elapsed_ms,
+                   f" ({result.error})" if result.error else "")
+        return result
+
+
+class ValidationBehavior(PipelineBehavior):
+    """Runs the request's own rules; a request with field errors never reaches its handler."""
+
+    def handle(self, request: Request, next_step: NextStep) -> OperationResult:
+        field_errors = request.validate()
+        if field_errors:
+            return OperationResult.validation_error(field_errors)
+        return next_step()
+
+
+class _RollBack(Exception):
+    def __init__(self, result: OperationResult) -> None:
+        self.result = result
+
+
+class TransactionBehavior(PipelineBehavior):
+    """Runs a command in one transaction with its event storage; publishes after commit.
+
+    A failed result rolls everything back and its events are dropped unpublished.
+    """
+
+    def __init__(self, publisher: EventPublisher, event_store: EventStore) -> None:
+        self.publisher = publisher
+        self.event_store = event_store
+
+    def handle(self, request: Request, next_step: NextStep) -> OperationResult:
+        if not isinstance(request, Command):
+            return next_step()
+        with unit_of_work_scope() as unit_of_work:
+            try:
+                with transaction.atomic():
+                    result = next_step()
+                    if not result.is_success:
+                        raise _RollBack(result)
+                    events = unit_of_work.collect_events()
+                    if events:
+                        self.event_store.append(events)
+                        transaction.on_commit(partial(self.publisher.publish_all, events), robust=True)
+            except _RollBack as rolled_back:
+                unit_of_work.discard()
+                return rolled_back.result
+            except BaseException:
+                unit_of_work.discard()
+                raise
+        return result
+
+
+class QueryCache:
+    """Versioned cache of query results: an event bumps the version of the queries it affects.
+
+    Versions live in the cache itself, so with Redis every process sees an invalidation.
+    """
+
+    def __init__(self, alias: str = "default") -> None:
+        self.alias = alias
+
+    @property
+    def cache(self):
+        return caches[self.alias]
+
+    @staticmethod
+    def _version_key(query_type: type) -> str:
+        return f"mediator:version:{query_type.__module__}.{query_type.__qualname__}"
+
+    def _current_version(self, query_type: type) -> str:
+        key = self._version_key(query_type)
+        version = self.cache.get(key)
+        if version is None:
+            self.cache.add(key, uuid.uuid4().hex, None)
+            version = self.cache.get(key)
+        return version
+
+    def key_for(self, query: Query) -> str:
+        digest = hashlib.sha1(repr(query).encode()).hexdigest()
+        return f"mediator:query:{self._current_version(type(query))}:{digest}"
+
+    def invalidate(self, query_type: type) -> None:
+        self.cache.set(self._version_key(query_type), uuid.uuid4().hex, None)
+
+    def invalidate_for(self, event: DomainEvent, query_types: set[type]) -> None:
+        for query_type in query_types:
+            if isinstance(event, query_type.invalidated_by):
+                self.invalidate(query_type)
+
+
+class QueryCachingBehavior(PipelineBehavior):
+    """Serves opted-in queries from the cache; only successful results are stored."""
+
+    def __init__(self, query_cache: QueryCache) -> None:
+        self.query_cache = query_cache
+
+    def handle(self, request: Request, next_step: NextStep) -> OperationResult:
+        if not isinstance(request, Query) or not request.cache_seconds:
+            return next_step()
+        key = self.query_cache.key_for(request)
+        cached = self.query_cache.cache.get(key)
+        if cached is not None:
+            return cached
+        result = next_step()
+        if result.is_success:
+            self.query_cache.cache.set(key, result, request.cache_seconds)
+        return result

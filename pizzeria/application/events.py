@@ -1,0 +1,32 @@
+"""Ports around domain events: where they are stored, and who publishes them."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+
+from pizzeria.application.requests import DomainEvent
+
+
+class EventStore(ABC):
+    """Writes a command's events inside its transaction (e.g. an order's timeline)."""
+
+    @abstractmethod
+    def append(self, events: Sequence[DomainEvent]) -> None: ...
+
+
+class EventPublisher(ABC):
+    """Delivers events to their handlers; the mediator is the implementation."""
+
+    @abstractmethod
+    def publish_all(self, events: Iterable[DomainEvent]) -> None: ...
+
+
+class InMemoryEventStore(EventStore):
+    """Keeps events in a list; for tests and for projects without a timeline."""
+
+    def __init__(self) -> None:
+        self.events: list[DomainEvent] = []
+
+    def append(self, events: Sequence[DomainEvent]) -> None:
+        self.events.extend(events)

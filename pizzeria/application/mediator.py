@@ -1,0 +1,99 @@
+"""The mediator: routes each request through the behaviors to its one handler, and
+publishes domain events to every handler of them."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Sequence
+from functools import partial
+
+from channels.db import database_sync_to_async
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from pizzeria.application.behaviors import PipelineBehavior, QueryCache
+from pizzeria.application.container import Container
+from pizzeria.application.events import EventPublisher, EventStore, InMemoryEventStore
+from pizzeria.application.registry import HandlerRegistry
+from pizzeria.application.requests import DomainEvent, Request
+from pizzeria.application.results import OperationResult
+
+logger = logging.getLogger("pizzeria.mediator")
+
+
+class Mediator(EventPublisher):
+    def __init__(
+        self,
+        *,
+        registry: HandlerRegistry,
+        behavior_classes: Sequence[type[PipelineBehavior]] = (),
+        container: Container | None = None,
+    ) -> None:
+        self.registry = registry
+        self.container = container or Container()
+        self.container.register_instance(Mediator, self)
+        self.container.register_instance(EventPublisher, self)
+        if not self.container.is_registered(EventStore):
+            self.container.register_instance(EventStore, InMemoryEventStore())
+        self.behaviors = [self.container.build(cls) for cls in behavior_classes]
+
+    # --- requests ------------------------------------------------------------------------
+    def execute(self, request: Request) -> OperationResult:
+        """Run ``request`` through every behavior to its handler (sync code only)."""
+        handler = self.container.build(self.registry.handler_for(type(request)))
+        step = partial(handler.handle, request)
+        for behavior in reversed(self.behaviors):
+            step = partial(behavior.handle, request, step)
+        return step()
+
+    async def execute_async(self, request: Request) -> OperationResult:
+        """For consumers: the transaction needs a sync thread with its own connection."""
+        return await database_sync_to_async(self.execute)(request)
+
+    # --- events --------------------------------------------------------------------------
+    def publish(self, event: DomainEvent) -> None:
+        """Run every handler of ``event``; one failing handler never stops the others."""
+        self.container.resolve(QueryCache).invalidate_for(event, self.registry.query_types)
+        for handler_class in self.registry.event_handlers_for(type(event)):
+            try:
+                self.container.build(handler_class).handle(event)
+            except Exception:
+                logger.exception("Event handler %s failed on %s for %s",
+                                 handler_class.__qualname__, event.event_type(), event.aggregate_id)
+
+    def publish_all(self, events: Iterable[DomainEvent]) -> None:
+        for event in events:
+            self.publish(event)
+
+
+_lock = threading.Lock()
+_mediator: Mediator | None = None
+
+
+def build_mediator_from_settings() -> Mediator:
+    config = settings.MEDIATOR
+    container = Container()
+    container.register_from_settings(config.get("SERVICES", {}))
+    return Mediator(
+        registry=HandlerRegistry.discover(config.get("HANDLER_MODULES", ())),
+        behavior_classes=[import_string(path) for path in config.get("BEHAVIORS", ())],
+        container=container,
+    )
+
+
+def get_mediator() -> Mediator:
+    """The process-wide mediator, built from ``settings.MEDIATOR`` on first use."""
+    global _mediator
+    if _mediator is None:
+        with _lock:
+            if _mediator is None:
+                _mediator = build_mediator_from_settings()
+    return _mediator
+
+
+def reset_mediator() -> None:
+    """Forget the process-wide mediator (tests that change settings or swap services)."""
+    global _mediator
+    with _lock:
+        _mediator = None

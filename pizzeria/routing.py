@@ -1,0 +1,3 @@
+"""Websocket routes of every app (filled in by the live-update work)."""
+
+websocket_urlpatterns: list = []

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Mario's Pizzeria — back office"
+admin.site.site_title = "Mario's Pizzeria"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("orders.urls")),
+]

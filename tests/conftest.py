@@ -1,0 +1,25 @@
+import pytest
+from django.core.cache import cache
+
+from orders.demo_data import load_demo_data
+from pizzeria.application.mediator import get_mediator, reset_mediator
+
+
+@pytest.fixture(autouse=True)
+def _isolated_pizzeria(settings):
+    """Open around the clock by default, a clean cache, and a fresh mediator for every test."""
+    settings.PIZZERIA = {**settings.PIZZERIA, "ALWAYS_OPEN": True}
+    cache.clear()
+    reset_mediator()
+    yield
+    reset_mediator()
+
+
+@pytest.fixture
+def mediator():
+    return get_mediator()
+
+
+@pytest.fixture
+def menu(db):
+    load_demo_data()
