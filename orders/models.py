@@ -119,6 +119,10 @@ def new_public_id() -> str:
     return secrets.token_urlsafe(16)
 
 
+def new_cart_line_id() -> str:
+    return secrets.token_hex(6)
+
+
 class Order(AggregateRoot, models.Model):
     """The Order aggregate. State changes go through its methods, which raise domain events."""
 
@@ -338,3 +342,38 @@ class OrderTimelineEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_type} at {self.occurred_at:%H:%M:%S}"
+
+
+class Cart(models.Model):
+    """A browser's cart, kept in the database under the browser's key (it survives reloads)."""
+
+    browser_key = models.CharField(max_length=64, unique=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Cart {self.browser_key[:8]}"
+
+
+class CartLine(models.Model):
+    """What the customer asked for; prices are worked out from the menu each time it is shown."""
+
+    cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="lines")
+    public_id = models.CharField(max_length=16, unique=True, default=new_cart_line_id)
+    menu_item = models.ForeignKey(MenuItem, on_delete=models.CASCADE, related_name="+")
+    size = models.CharField(max_length=10, choices=Size.choices)
+    topping_slugs = models.JSONField(default=list)
+    quantity = models.PositiveSmallIntegerField()
+    special_instructions = models.CharField(max_length=200, blank=True)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+
+    # The attributes MenuPricer reads (see orders.menu_pricing.RequestedLine).
+    @property
+    def item(self) -> str:
+        return self.menu_item.slug
+
+    @property
+    def toppings(self) -> tuple[str, ...]:
+        return tuple(self.topping_slugs)

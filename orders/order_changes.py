@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from orders.access import Viewer
 from orders.models import IllegalTransition, Order
 from orders.repositories import OrderRepository
 from orders.services import Clock
@@ -26,9 +27,14 @@ class OrderChangeHandler:
     def __init__(self, orders: OrderRepository, clock: Clock) -> None:
         self.orders, self.clock = orders, clock
 
-    def change(self, order_id: str, apply: Callable[[Order, datetime], None]) -> OperationResult[OrderStatusChanged]:
+    def change(
+        self, order_id: str, apply: Callable[[Order, datetime], None], *, viewer: Viewer | None = None,
+    ) -> OperationResult[OrderStatusChanged]:
+        """``viewer`` (when a customer acts) must be allowed to see the order, or it is "not found"."""
         order = self.orders.get(order_id, for_update=True)
-        if order is None:
+        if order is None or (viewer is not None and not viewer.can_see(
+            order_id=order.public_id, browser_key=order.browser_key, customer_id=order.customer_id,
+        )):
             return OperationResult.not_found(f"There is no order {order_id}.")
         try:
             apply(order, self.clock.now())

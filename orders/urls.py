@@ -1,5 +1,22 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
+
+from orders import views
 
 app_name = "orders"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.menu, name="menu"),
+    path("cart/", views.cart_page, name="cart"),
+    path("cart/add/", views.cart_add, name="cart_add"),
+    path("cart/lines/<str:line_id>/quantity/", views.cart_quantity, name="cart_quantity"),
+    path("cart/lines/<str:line_id>/remove/", views.cart_remove, name="cart_remove"),
+    path("checkout/", views.checkout, name="checkout"),
+    path("orders/", views.order_history, name="order_history"),
+    path("orders/<str:order_id>/", views.order_detail, name="order_detail"),
+    path("orders/<str:order_id>/cancel/", views.order_cancel, name="order_cancel"),
+    path("accounts/login/", views.CustomerLoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/profile/", views.profile, name="profile"),
+]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from orders.access import Viewer
 from orders.order_changes import OrderChangeHandler, OrderStatusChanged
 from orders.validation import text_errors
 from pizzeria.application import Command, CommandHandler, OperationResult
@@ -13,6 +14,7 @@ from pizzeria.application import Command, CommandHandler, OperationResult
 class CancelOrderCommand(Command[OrderStatusChanged]):
     order_id: str
     reason: str = ""
+    viewer: Viewer | None = None  # a customer cancelling; None for staff and the API's staff path
 
     def validate(self) -> dict[str, list[str]]:
         if problems := text_errors(self.reason, label="Reason", max_length=200):
@@ -22,4 +24,7 @@ class CancelOrderCommand(Command[OrderStatusChanged]):
 
 class CancelOrderHandler(OrderChangeHandler, CommandHandler[CancelOrderCommand, OrderStatusChanged]):
     def handle(self, command: CancelOrderCommand) -> OperationResult[OrderStatusChanged]:
-        return self.change(command.order_id, lambda order, now: order.cancel(reason=command.reason.strip(), at=now))
+        return self.change(
+            command.order_id, lambda order, now: order.cancel(reason=command.reason.strip(), at=now),
+            viewer=command.viewer,
+        )

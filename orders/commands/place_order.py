@@ -8,9 +8,10 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from orders.models import Fulfilment, MenuItem, Order, OrderLine, PaymentMethod, Size
-from orders.pricing import line_total, unit_price
-from orders.repositories import MenuRepository, OrderRepository
+from orders.cart_repository import CartRepository
+from orders.menu_pricing import MenuPricer
+from orders.models import Fulfilment, Order, OrderLine, PaymentMethod, Size
+from orders.repositories import OrderRepository
 from orders.services import Clock, OpeningHours, PaymentGateway
 from orders.validation import email_errors, normalise_phone, phone_errors, text_errors
 from pizzeria.application import Command, CommandHandler, OperationResult
@@ -72,6 +73,7 @@ class PlaceOrderCommand(Command[PlacedOrder]):
     customer_user_id: int | None = None
     browser_key: str = ""
     submission_key: str = ""
+    clear_cart: bool = False  # checkout from the browser's cart empties it with the same commit
 
     def validate(self) -> dict[str, list[str]]:
         errors: dict[str, list[str]] = {}
@@ -111,10 +113,10 @@ class PlaceOrderCommand(Command[PlacedOrder]):
 
 class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
     def __init__(
-        self, orders: OrderRepository, menu: MenuRepository, clock: Clock,
-        opening_hours: OpeningHours, payments: PaymentGateway,
+        self, orders: OrderRepository, pricer: MenuPricer, clock: Clock,
+        opening_hours: OpeningHours, payments: PaymentGateway, carts: CartRepository,
     ) -> None:
-        self.orders, self.menu, self.clock = orders, menu, clock
+        self.orders, self.pricer, self.clock, self.carts = orders, pricer, clock, carts
         self.opening_hours, self.payments = opening_hours, payments
 
     def handle(self, command: PlaceOrderCommand) -> OperationResult[PlacedOrder]:
@@ -163,6 +165,8 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
                     authorization.decline_reason, field_errors={"card_number": [authorization.decline_reason]}
                 )
         self.orders.add(order)
+        if command.clear_cart and command.browser_key:
+            self.carts.empty(command.browser_key)
         if command.payment_method == PaymentMethod.CARD:
             order.confirm_payment(reference=authorization.reference, at=now)
             self.orders.save(order)
@@ -170,43 +174,23 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
 
     def _price_lines(self, requests: tuple[OrderLineRequest, ...]) -> tuple[list[OrderLine], int] | OperationResult:
         """Price every line from the menu as it is now; refuse unknown or sold-out items."""
-        items = self.menu.items_by_slug(line.item for line in requests)
-        errors: dict[str, list[str]] = {}
-        lines: list[OrderLine] = []
-        longest = 0
-        for index, request in enumerate(requests):
-            item: MenuItem | None = items.get(request.item)
-            if item is None:
-                errors[f"lines.{index}.item"] = [f"We don't have “{request.item}” on the menu."]
-                continue
-            if not item.is_available:
-                errors[f"lines.{index}.item"] = [f"Sorry, {item.name} is sold out right now. Please remove it from your cart."]
-                continue
-            if request.size not in item.offered_sizes:
-                errors[f"lines.{index}.size"] = [f"{item.name} comes in one size only."]
-                continue
-            allowed = {topping.slug: topping for topping in item.allowed_toppings.all()}
-            unknown = [slug for slug in request.toppings if slug not in allowed]
-            if unknown:
-                errors[f"lines.{index}.toppings"] = [f"{', '.join(unknown)} can't go on {item.name}."]
-                continue
-            sold_out = [allowed[slug].name for slug in request.toppings if not allowed[slug].is_available]
-            if sold_out:
-                errors[f"lines.{index}.toppings"] = [f"Sorry, we've run out of {', '.join(sold_out)}."]
-                continue
-            toppings = [allowed[slug] for slug in request.toppings]
-            unit = unit_price(item.base_price, request.size, (t.price for t in toppings))
-            lines.append(OrderLine(
-                menu_item=item, item_name=item.name, size=request.size,
-                toppings=[{"slug": t.slug, "name": t.name, "price": str(t.price)} for t in toppings],
-                quantity=request.quantity, special_instructions=request.special_instructions.strip(),
-                unit_price=unit, line_total=line_total(unit, request.quantity),
-            ))
-            longest = max(longest, item.preparation_minutes)
-        if errors:
-            first = next(iter(errors.values()))[0]
-            return OperationResult.bad_request(first, field_errors=errors)
-        return lines, longest
+        priced, problems = self.pricer.price(requests)
+        if problems:
+            field_errors = {
+                f"lines.{index}.{field}": [message]
+                for index, fields in problems.items() for field, message in fields.items()
+            }
+            return OperationResult.bad_request(next(iter(field_errors.values()))[0], field_errors=field_errors)
+        lines = [
+            OrderLine(
+                menu_item=line.menu_item, item_name=line.menu_item.name, size=line.size,
+                toppings=[{"slug": t.slug, "name": t.name, "price": str(t.price)} for t in line.toppings],
+                quantity=line.quantity, special_instructions=line.special_instructions,
+                unit_price=line.unit_price, line_total=line.line_total,
+            )
+            for line in priced
+        ]
+        return lines, max(line.menu_item.preparation_minutes for line in priced)
 
     @staticmethod
     def _queue_minutes(active_orders: int, longest_preparation: int) -> int:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from orders.models import ALLOWED_TRANSITIONS, Order, OrderStatus
+from orders.access import Viewer, link_token
+from orders.models import ALLOWED_TRANSITIONS, Fulfilment, Order, OrderStatus
 from pizzeria.application import OperationResult, Query, QueryHandler
 
 
@@ -32,6 +33,12 @@ class TimelineEntryDto:
 
 
 @dataclass(frozen=True)
+class StepDto:
+    label: str
+    state: str  # "done", "current" or "upcoming"
+
+
+@dataclass(frozen=True)
 class OrderDetailsDto:
     order_id: str
     number: int
@@ -49,15 +56,56 @@ class OrderDetailsDto:
     driver_name: str
     lines: tuple[OrderLineDto, ...]
     timeline: tuple[TimelineEntryDto, ...]
+    steps: tuple[StepDto, ...]
+    link_token: str
 
     @property
     def can_cancel(self) -> bool:
         return OrderStatus.CANCELLED in ALLOWED_TRANSITIONS.get(self.status, set())
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == OrderStatus.CANCELLED
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED_STATUSES
+
+
+FINISHED_STATUSES = (OrderStatus.DELIVERED, OrderStatus.PICKED_UP, OrderStatus.CANCELLED)
+
+# The customer's stepper: each step is reached by these statuses.
+DELIVERY_STEPS = (
+    ("Placed", (OrderStatus.PENDING, OrderStatus.CONFIRMED)),
+    ("Cooking", (OrderStatus.COOKING,)),
+    ("Ready", (OrderStatus.READY,)),
+    ("Out for delivery", (OrderStatus.DELIVERING,)),
+    ("Delivered", (OrderStatus.DELIVERED,)),
+)
+PICKUP_STEPS = (
+    ("Placed", (OrderStatus.PENDING, OrderStatus.CONFIRMED)),
+    ("Cooking", (OrderStatus.COOKING,)),
+    ("Ready for pickup", (OrderStatus.READY,)),
+    ("Picked up", (OrderStatus.PICKED_UP,)),
+)
+
+
+def stepper(status: str, fulfilment: str) -> tuple[StepDto, ...]:
+    steps = PICKUP_STEPS if fulfilment == Fulfilment.PICKUP else DELIVERY_STEPS
+    reached = next((i for i, (_, statuses) in enumerate(steps) if status in statuses), None)
+    if reached is None:  # cancelled: only "Placed" happened
+        return tuple(StepDto(label, "done" if i == 0 else "upcoming") for i, (label, _) in enumerate(steps))
+    last = len(steps) - 1
+    return tuple(
+        StepDto(label, "done" if i < reached or (i == reached == last) else "current" if i == reached else "upcoming")
+        for i, (label, _) in enumerate(steps)
+    )
+
 
 @dataclass(frozen=True)
 class GetOrderStatusQuery(Query[OrderDetailsDto]):
     order_id: str
+    viewer: Viewer
 
 
 class GetOrderStatusHandler(QueryHandler[GetOrderStatusQuery, OrderDetailsDto]):
@@ -67,7 +115,9 @@ class GetOrderStatusHandler(QueryHandler[GetOrderStatusQuery, OrderDetailsDto]):
             .prefetch_related("lines__menu_item", "timeline")
             .first()
         )
-        if order is None:
+        if order is None or not query.viewer.can_see(
+            order_id=order.public_id, browser_key=order.browser_key, customer_id=order.customer_id
+        ):
             return OperationResult.not_found("We couldn't find that order.")
         return OperationResult.ok(order_details(order))
 
@@ -92,4 +142,6 @@ def order_details(order: Order) -> OrderDetailsDto:
             TimelineEntryDto(event_type=entry.event_type, summary=entry.summary, occurred_at=entry.occurred_at)
             for entry in order.timeline.all()
         ),
+        steps=stepper(order.status, order.fulfilment),
+        link_token=link_token(order.public_id),
     )

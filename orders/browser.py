@@ -1,0 +1,46 @@
+"""The request's identity as the order rules see it: the browser's key and the viewer."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.http import HttpRequest
+
+from orders.access import STAFF_GROUPS, Viewer
+
+BROWSER_KEY = "browser_key"
+OPENED_ORDERS = "opened_orders"
+
+
+def browser_key(request: HttpRequest) -> str:
+    """This browser's key, created on first use (kept in the session; survives sign-in)."""
+    key = request.session.get(BROWSER_KEY)
+    if not key:
+        key = request.session[BROWSER_KEY] = secrets.token_urlsafe(24)
+    return key
+
+
+def existing_browser_key(request: HttpRequest) -> str:
+    return request.session.get(BROWSER_KEY, "")
+
+
+def is_staff_member(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name__in=STAFF_GROUPS).exists()
+
+
+def viewer_for(request: HttpRequest) -> Viewer:
+    user = request.user
+    return Viewer(
+        browser_key=existing_browser_key(request),
+        user_id=user.pk if user.is_authenticated else None,
+        is_staff=is_staff_member(user),
+        opened_links=frozenset(request.session.get(OPENED_ORDERS, ())),
+    )
+
+
+def remember_opened_link(request: HttpRequest, order_id: str) -> None:
+    opened = request.session.get(OPENED_ORDERS, [])
+    if order_id not in opened:
+        request.session[OPENED_ORDERS] = [*opened, order_id][-50:]

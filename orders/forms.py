@@ -1,0 +1,74 @@
+"""Forms give posts their shape; the rules live in the commands."""
+
+from __future__ import annotations
+
+import secrets
+
+from django import forms
+
+from orders.models import Fulfilment, PaymentMethod, Size
+
+
+class AnyValuesField(forms.MultipleChoiceField):
+    """A list of strings; which ones are allowed is the command's business, not the form's."""
+
+    def valid_value(self, value) -> bool:
+        return True
+
+
+class AddToCartForm(forms.Form):
+    item = forms.CharField(max_length=80)
+    size = forms.ChoiceField(choices=Size.choices, initial=Size.MEDIUM,
+                             error_messages={"invalid_choice": "Choose small, medium or large."})
+    toppings = AnyValuesField(required=False)
+    quantity = forms.IntegerField(initial=1, error_messages={
+        "invalid": "Quantity must be a whole number from 1 to 20.", "required": "How many would you like?",
+    })
+    special_instructions = forms.CharField(required=False, strip=True, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CartQuantityForm(forms.Form):
+    quantity = forms.IntegerField(error_messages={"invalid": "Quantity must be a whole number from 1 to 20."})
+
+
+class CheckoutForm(forms.Form):
+    # Required-ness and lengths are the command's rules (one place, one wording).
+    customer_name = forms.CharField(label="Your name", required=False,
+                                    widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    customer_phone = forms.CharField(label="Phone", required=False, widget=forms.TextInput(
+        attrs={"autocomplete": "tel", "inputmode": "tel", "placeholder": "(202) 555-0142"}))
+    customer_email = forms.CharField(label="Email (optional, for your confirmation)", required=False,
+                                     widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    fulfilment = forms.ChoiceField(label="Delivery or pickup", choices=Fulfilment.choices,
+                                   initial=Fulfilment.DELIVERY, widget=forms.RadioSelect,
+                                   error_messages={"required": "Choose delivery or pickup.",
+                                                   "invalid_choice": "Choose delivery or pickup."})
+    delivery_address = forms.CharField(label="Delivery address", required=False,
+                                       widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "street-address"}))
+    payment_method = forms.ChoiceField(label="Payment", choices=PaymentMethod.choices,
+                                       initial=PaymentMethod.CASH, widget=forms.RadioSelect,
+                                       error_messages={"required": "Choose cash or card.",
+                                                       "invalid_choice": "Choose cash or card."})
+    card_number = forms.CharField(label="Card number", required=False, widget=forms.TextInput(
+        attrs={"autocomplete": "cc-number", "inputmode": "numeric", "placeholder": "4242 4242 4242 4242"}))
+    notes = forms.CharField(label="Notes for the kitchen or driver (optional)", required=False,
+                            widget=forms.Textarea(attrs={"rows": 2}))
+    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", secrets.token_urlsafe(24))
+
+    def add_command_errors(self, field_errors: dict[str, list[str]]) -> list[str]:
+        """Put each command error next to its field; return those about cart lines."""
+        line_errors = []
+        for field, messages in field_errors.items():
+            if field in self.fields:
+                for message in messages:
+                    self.add_error(field, message)
+            else:
+                line_errors.extend(messages)
+        return line_errors
+
+

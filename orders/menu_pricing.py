@@ -1,0 +1,77 @@
+"""Prices requested lines against the menu as it is now: one place for the menu's rules.
+
+Used by checkout (to build the order), by the cart (to price and flag its lines) and by
+add-to-cart (to refuse a line the menu does not allow).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Protocol
+
+from orders.models import MenuItem, Topping
+from orders.pricing import line_total, unit_price
+from orders.repositories import MenuRepository
+
+
+class RequestedLine(Protocol):
+    """What a line asks for (an OrderLineRequest, a cart line…)."""
+
+    item: str
+    size: str
+    toppings: tuple[str, ...]
+    quantity: int
+    special_instructions: str
+
+
+@dataclass(frozen=True)
+class PricedLine:
+    menu_item: MenuItem
+    size: str
+    toppings: tuple[Topping, ...]
+    quantity: int
+    special_instructions: str
+    unit_price: Decimal
+    line_total: Decimal
+
+
+class MenuPricer:
+    def __init__(self, menu: MenuRepository) -> None:
+        self.menu = menu
+
+    def price(self, requests: Sequence[RequestedLine]) -> tuple[list[PricedLine | None], dict[int, dict[str, str]]]:
+        """Priced lines (None where refused) and, per line index, field -> the reason it was refused."""
+        items = self.menu.items_by_slug(request.item for request in requests)
+        priced: list[PricedLine | None] = []
+        problems: dict[int, dict[str, str]] = {}
+        for index, request in enumerate(requests):
+            line, problem = self._price_one(request, items.get(request.item))
+            priced.append(line)
+            if problem:
+                problems[index] = problem
+        return priced, problems
+
+    @staticmethod
+    def _price_one(request: RequestedLine, item: MenuItem | None) -> tuple[PricedLine | None, dict[str, str]]:
+        if item is None:
+            return None, {"item": f"We don't have “{request.item}” on the menu."}
+        if not item.is_available:
+            return None, {"item": f"Sorry, {item.name} is sold out right now. Please remove it from your cart."}
+        if request.size not in item.offered_sizes:
+            return None, {"size": f"{item.name} comes in one size only."}
+        allowed = {topping.slug: topping for topping in item.allowed_toppings.all()}
+        unknown = [slug for slug in request.toppings if slug not in allowed]
+        if unknown:
+            return None, {"toppings": f"{', '.join(unknown)} can't go on {item.name}."}
+        sold_out = [allowed[slug].name for slug in request.toppings if not allowed[slug].is_available]
+        if sold_out:
+            return None, {"toppings": f"Sorry, we've run out of {', '.join(sold_out)}."}
+        toppings = tuple(allowed[slug] for slug in request.toppings)
+        unit = unit_price(item.base_price, request.size, (t.price for t in toppings))
+        return PricedLine(
+            menu_item=item, size=request.size, toppings=toppings, quantity=request.quantity,
+            special_instructions=request.special_instructions.strip(),
+            unit_price=unit, line_total=line_total(unit, request.quantity),
+        ), {}

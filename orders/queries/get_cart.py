@@ -1,0 +1,74 @@
+"""GetCartQuery: the browser's cart priced from today's menu, flagging lines it can't take."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from orders.cart_repository import CartRepository
+from orders.menu_pricing import MenuPricer
+from orders.models import Size
+from pizzeria.application import OperationResult, Query, QueryHandler
+
+
+@dataclass(frozen=True)
+class CartLineDto:
+    line_id: str
+    item_slug: str
+    item_name: str
+    size: str
+    size_label: str
+    has_sizes: bool
+    toppings: tuple[str, ...]  # slugs, as the checkout sends them
+    topping_names: tuple[str, ...]
+    quantity: int
+    special_instructions: str
+    unit_price: Decimal | None
+    line_total: Decimal | None
+    problem: str  # why the line can't be ordered as it is ("" when it can)
+
+
+@dataclass(frozen=True)
+class CartDto:
+    lines: tuple[CartLineDto, ...]
+    subtotal: Decimal
+    item_count: int
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lines
+
+    @property
+    def can_check_out(self) -> bool:
+        return bool(self.lines) and not any(line.problem for line in self.lines)
+
+
+@dataclass(frozen=True)
+class GetCartQuery(Query[CartDto]):
+    browser_key: str
+
+
+class GetCartHandler(QueryHandler[GetCartQuery, CartDto]):
+    def __init__(self, carts: CartRepository, pricer: MenuPricer) -> None:
+        self.carts, self.pricer = carts, pricer
+
+    def handle(self, query: GetCartQuery) -> OperationResult[CartDto]:
+        lines = self.carts.lines(query.browser_key) if query.browser_key else []
+        priced, problems = self.pricer.price(lines)
+        dtos = []
+        for index, (line, price) in enumerate(zip(lines, priced, strict=True)):
+            item = line.menu_item
+            names = {t.slug: t.name for t in price.toppings} if price else {}
+            dtos.append(CartLineDto(
+                line_id=line.public_id, item_slug=item.slug, item_name=item.name, size=line.size,
+                size_label=Size(line.size).label, has_sizes=len(item.offered_sizes) > 1,
+                toppings=tuple(line.topping_slugs),
+                topping_names=tuple(names.get(slug, slug.replace("_", " ")) for slug in line.topping_slugs),
+                quantity=line.quantity, special_instructions=line.special_instructions,
+                unit_price=price.unit_price if price else None, line_total=price.line_total if price else None,
+                problem=" ".join(problems.get(index, {}).values()),
+            ))
+        subtotal = sum((line.line_total for line in dtos if line.line_total is not None), Decimal("0.00"))
+        return OperationResult.ok(CartDto(
+            lines=tuple(dtos), subtotal=subtotal, item_count=sum(line.quantity for line in dtos),
+        ))

@@ -1,0 +1,239 @@
+"""Customer pages. Each view turns a request into one query or command and renders the result."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.views import LoginView
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from orders.access import link_token_is_valid
+from orders.browser import browser_key, existing_browser_key, remember_opened_link, viewer_for
+from orders.commands.add_to_cart import AddToCartCommand
+from orders.commands.cancel_order import CancelOrderCommand
+from orders.commands.change_cart_quantity import ChangeCartQuantityCommand
+from orders.commands.claim_browser_orders import ClaimBrowserOrdersCommand
+from orders.commands.place_order import OrderLineRequest, PlaceOrderCommand
+from orders.commands.remove_from_cart import RemoveFromCartCommand
+from orders.forms import AddToCartForm, CartQuantityForm, CheckoutForm
+from orders.queries.get_cart import GetCartQuery
+from orders.queries.get_customer_profile import GetCustomerProfileQuery
+from orders.queries.get_menu import GetMenuQuery
+from orders.queries.get_order_history import GetOrderHistoryQuery
+from orders.queries.get_order_status import GetOrderStatusQuery
+from pizzeria.application.mediator import get_mediator
+
+
+def _cart(request: HttpRequest):
+    return get_mediator().execute(GetCartQuery(browser_key=existing_browser_key(request))).data
+
+
+def _menu(category: str | None):
+    result = get_mediator().execute(GetMenuQuery(category=category or None))
+    if not result.is_success:  # an unknown category in the URL: show the whole menu
+        result = get_mediator().execute(GetMenuQuery())
+        category = None
+    return result.data, category
+
+
+# --- menu and cart -------------------------------------------------------------------------
+def _menu_page(request: HttpRequest, *, failed: dict | None = None, status: int = 200) -> HttpResponse:
+    menu_dto, category = _menu(request.GET.get("category"))
+    context = {"menu": menu_dto, "category": category, "cart": _cart(request), **(failed or {})}
+    if request.htmx and request.htmx.target == "menu-list":
+        return render(request, "orders/menu.html#menu-list", context)
+    return render(request, "orders/menu.html", context, status=status)
+
+
+@require_GET
+def menu(request: HttpRequest) -> HttpResponse:
+    return _menu_page(request)
+
+
+def _typed_values(post) -> dict:
+    """What the customer chose, to put back into the form after an error."""
+    return {
+        "size": post.get("size", ""), "toppings": post.getlist("toppings"),
+        "quantity": post.get("quantity", "1"), "special_instructions": post.get("special_instructions", ""),
+    }
+
+
+def _render_add_form(request, item, *, values=None, errors=None, added=False, status=200):
+    context = {"item": item, "values": values or {}, "errors": errors or {}, "added": added, "cart": _cart(request)}
+    return render(request, "orders/menu.html#add-form-response", context, status=status)
+
+
+@require_POST
+def cart_add(request: HttpRequest) -> HttpResponse:
+    form = AddToCartForm(request.POST)
+    slug = request.POST.get("item", "")
+    if not form.is_valid():
+        errors = {field: list(messages_) for field, messages_ in form.errors.items()}
+        return _add_failed(request, slug, errors, "Please check the highlighted choices.")
+    data = form.cleaned_data
+    result = get_mediator().execute(AddToCartCommand(
+        browser_key=browser_key(request),
+        line=OrderLineRequest(item=data["item"], size=data["size"], toppings=tuple(data["toppings"]),
+                              quantity=data["quantity"], special_instructions=data["special_instructions"]),
+    ))
+    if not result.is_success:
+        return _add_failed(request, slug, result.field_errors or {"item": [result.error]}, result.error)
+    if request.htmx:
+        return _render_add_form(request, _menu(None)[0].item(slug), added=True)
+    messages.success(request, "Added to your cart.")
+    return redirect(f"{reverse('orders:menu')}#cart")
+
+
+def _add_failed(request, slug, errors, summary):
+    item = _menu(None)[0].item(slug)
+    if request.htmx and item:
+        return _render_add_form(request, item, values=_typed_values(request.POST), errors=errors, status=422)
+    messages.error(request, summary)
+    failed = {"failed_item": slug, "failed_values": _typed_values(request.POST), "failed_errors": errors}
+    return _menu_page(request, failed=failed, status=422)
+
+
+@require_GET
+def cart_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "orders/cart.html", {"cart": _cart(request)})
+
+
+def _cart_changed(request: HttpRequest, result) -> HttpResponse:
+    if request.htmx:
+        context = {"cart": _cart(request), "cart_error": "" if result.is_success else result.error}
+        return render(request, "orders/cart.html#cart-panel", context, status=200 if result.is_success else 422)
+    if not result.is_success:
+        messages.error(request, result.error)
+    return redirect(request.POST.get("next") or reverse("orders:cart"))
+
+
+@require_POST
+def cart_quantity(request: HttpRequest, line_id: str) -> HttpResponse:
+    form = CartQuantityForm(request.POST)
+    quantity = form.cleaned_data["quantity"] if form.is_valid() else -1
+    return _cart_changed(request, get_mediator().execute(ChangeCartQuantityCommand(
+        browser_key=existing_browser_key(request), line_id=line_id, quantity=quantity,
+    )))
+
+
+@require_POST
+def cart_remove(request: HttpRequest, line_id: str) -> HttpResponse:
+    return _cart_changed(request, get_mediator().execute(RemoveFromCartCommand(
+        browser_key=existing_browser_key(request), line_id=line_id,
+    )))
+
+
+# --- checkout ------------------------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def checkout(request: HttpRequest) -> HttpResponse:
+    cart = _cart(request)
+    user = request.user
+    if request.method == "GET":
+        if cart.is_empty:
+            messages.info(request, "Your cart is empty: pick something from the menu first.")
+            return redirect("orders:menu")
+        initial = {"customer_name": user.get_full_name(), "customer_email": user.email} if user.is_authenticated else {}
+        return render(request, "orders/checkout.html", {"form": CheckoutForm(initial=initial), "cart": cart})
+
+    form = CheckoutForm(request.POST)
+    if not form.is_valid():
+        return render(request, "orders/checkout.html", {"form": form, "cart": cart}, status=422)
+    data = form.cleaned_data
+    result = get_mediator().execute(PlaceOrderCommand(
+        customer_name=data["customer_name"], customer_phone=data["customer_phone"],
+        fulfilment=data["fulfilment"], delivery_address=data["delivery_address"],
+        customer_email=data["customer_email"], payment_method=data["payment_method"],
+        card_number=data["card_number"], notes=data["notes"],
+        lines=tuple(
+            OrderLineRequest(item=line.item_slug, size=line.size, toppings=line.toppings, quantity=line.quantity,
+                             special_instructions=line.special_instructions)
+            for line in cart.lines
+        ),
+        customer_user_id=user.pk if user.is_authenticated else None,
+        browser_key=browser_key(request), submission_key=data["submission_key"], clear_cart=True,
+    ))
+    if result.is_success:
+        return redirect("orders:order_detail", order_id=result.data.order_id)
+    line_errors = form.add_command_errors(result.field_errors)
+    form.add_error(None, result.error)
+    return render(request, "orders/checkout.html", {"form": form, "cart": cart, "line_errors": line_errors},
+                  status=result.status)
+
+
+# --- the customer's orders -----------------------------------------------------------------
+@require_GET
+def order_detail(request: HttpRequest, order_id: str) -> HttpResponse:
+    token = request.GET.get("access")
+    if token is not None:
+        if link_token_is_valid(order_id, token):
+            remember_opened_link(request, order_id)
+        return redirect("orders:order_detail", order_id=order_id)
+    result = get_mediator().execute(GetOrderStatusQuery(order_id=order_id, viewer=viewer_for(request)))
+    if not result.is_success:
+        raise Http404(result.error)
+    return render(request, "orders/order_detail.html", {"order": result.data})
+
+
+@require_POST
+def order_cancel(request: HttpRequest, order_id: str) -> HttpResponse:
+    result = get_mediator().execute(CancelOrderCommand(
+        order_id=order_id, reason=request.POST.get("reason", "Cancelled by the customer"), viewer=viewer_for(request),
+    ))
+    if result.status == 404:
+        raise Http404(result.error)
+    if result.is_success:
+        messages.success(request, "Your order is cancelled.")
+    else:
+        messages.error(request, result.error)
+    return redirect("orders:order_detail", order_id=order_id)
+
+
+@require_GET
+def order_history(request: HttpRequest) -> HttpResponse:
+    orders = get_mediator().execute(GetOrderHistoryQuery(viewer=viewer_for(request))).data
+    return render(request, "orders/order_history.html", {"orders": orders})
+
+
+# --- accounts ------------------------------------------------------------------------------
+def _claim_this_browsers_orders(request: HttpRequest) -> None:
+    claimed = get_mediator().execute(ClaimBrowserOrdersCommand(
+        browser_key=existing_browser_key(request), user_id=request.user.pk,
+    )).data
+    if claimed:
+        messages.info(request, f"{claimed} earlier order{'s' if claimed != 1 else ''} from this browser "
+                               f"{'are' if claimed != 1 else 'is'} now in your account.")
+
+
+class CustomerLoginView(LoginView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        _claim_this_browsers_orders(self.request)
+        return response
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    form = UserCreationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        _claim_this_browsers_orders(request)
+        messages.success(request, "Welcome to Mario's! Your account is ready.")
+        return redirect("orders:profile")
+    return render(request, "registration/signup.html", {"form": form}, status=422 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def profile(request: HttpRequest) -> HttpResponse:
+    mediator = get_mediator()
+    context = {
+        "profile": mediator.execute(GetCustomerProfileQuery(user_id=request.user.pk)).data,
+        "orders": mediator.execute(GetOrderHistoryQuery(viewer=viewer_for(request), limit=10)).data,
+    }
+    return render(request, "orders/profile.html", context)
