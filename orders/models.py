@@ -161,8 +161,6 @@ class Order(AggregateRoot, models.Model):
     )
     driver_name = models.CharField(max_length=150, blank=True)
 
-    # One checkout form submission creates at most one order (double clicks, resubmits).
-    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     # The browser session that placed the order, so it can list its orders without an account.
     browser_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 

@@ -23,9 +23,6 @@ class OrderRepository:
             )
         return order
 
-    def get_by_submission_key(self, submission_key: str) -> Order | None:
-        return Order.objects.filter(submission_key=submission_key).first()
-
     def count_active(self) -> int:
         return Order.objects.filter(status__in=ACTIVE_STATUSES).count()
 

@@ -105,11 +105,11 @@ def cart_page(request: HttpRequest) -> HttpResponse:
 
 def _cart_changed(request: HttpRequest, result) -> HttpResponse:
     if request.htmx:
-        context = {"cart": _cart(request), "cart_error": "" if result.is_success else result.error}
+        context = {"cart": _cart(request), "cart_error": "" if result.is_success else result.first_error}
         return render(request, "orders/cart.html#cart-panel", context, status=200 if result.is_success else 422)
     if not result.is_success:
-        messages.error(request, result.error)
-    return redirect(request.POST.get("next") or reverse("orders:cart"))
+        messages.error(request, result.first_error)
+    return redirect("orders:cart")
 
 
 @require_POST
@@ -155,7 +155,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
             for line in cart.lines
         ),
         customer_user_id=user.pk if user.is_authenticated else None,
-        browser_key=browser_key(request), submission_key=data["submission_key"], clear_cart=True,
+        browser_key=browser_key(request), idempotency_key=data["submission_key"], clear_cart=True,
     ))
     if result.is_success:
         return redirect("orders:order_detail", order_id=result.data.order_id)

@@ -179,6 +179,7 @@ MEDIATOR = {
     # Outermost first.
     "BEHAVIORS": [
         "pizzeria.application.behaviors.LoggingBehavior",
+        "pizzeria.application.idempotency.IdempotencyBehavior",
         "pizzeria.application.behaviors.ValidationBehavior",
         "pizzeria.application.behaviors.TransactionBehavior",
         "pizzeria.application.behaviors.QueryCachingBehavior",

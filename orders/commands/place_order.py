@@ -56,7 +56,6 @@ class PlacedOrder:
     status: str
     total_amount: Decimal
     estimated_ready_at: datetime
-    replayed: bool = False  # True when a resubmitted form returned the order it already created
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,7 @@ class PlaceOrderCommand(Command[PlacedOrder]):
     notes: str = ""
     customer_user_id: int | None = None
     browser_key: str = ""
-    submission_key: str = ""
+    idempotency_key: str = ""  # one checkout form (or API request) places at most one order
     clear_cart: bool = False  # checkout from the browser's cart empties it with the same commit
 
     def validate(self) -> dict[str, list[str]]:
@@ -120,8 +119,6 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
         self.opening_hours, self.payments = opening_hours, payments
 
     def handle(self, command: PlaceOrderCommand) -> OperationResult[PlacedOrder]:
-        if command.submission_key and (existing := self.orders.get_by_submission_key(command.submission_key)):
-            return OperationResult.ok(self._placed(existing, replayed=True))
         if not self.opening_hours.is_open():
             return OperationResult.service_unavailable(
                 f"Sorry, we're closed right now. We take orders {self.opening_hours.describe()}."
@@ -153,7 +150,6 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
             payment_method=command.payment_method,
             notes=command.notes.strip(),
             browser_key=command.browser_key,
-            submission_key=command.submission_key or None,
         )
         if command.payment_method == PaymentMethod.CARD:
             authorization = self.payments.authorize(
@@ -198,8 +194,8 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
         return longest_preparation + 4 * active_orders
 
     @staticmethod
-    def _placed(order: Order, *, replayed: bool = False) -> PlacedOrder:
+    def _placed(order: Order) -> PlacedOrder:
         return PlacedOrder(
             order_id=order.public_id, number=order.pk, status=order.status, total_amount=order.total_amount,
-            estimated_ready_at=order.estimated_ready_at, replayed=replayed,
+            estimated_ready_at=order.estimated_ready_at,
         )

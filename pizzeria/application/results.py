@@ -27,6 +27,14 @@ class OperationResult(Generic[T]):
     def __bool__(self) -> bool:  # lets callers write ``if result:``
         return self.is_success
 
+    @property
+    def first_error(self) -> str:
+        """The most specific message: the first field error, else the general one."""
+        for messages in self.field_errors.values():
+            if messages:
+                return messages[0]
+        return self.error
+
     # --- success -------------------------------------------------------------------------
     @classmethod
     def ok(cls, data: T | None = None) -> OperationResult[T]:

@@ -148,9 +148,18 @@ def test_a_full_kitchen_refuses_new_orders_with_an_expected_wait(menu, mediator,
 
 
 def test_the_same_submission_creates_one_order(menu, mediator):
-    first = mediator.execute(place_order_command(submission_key="form-123"))
-    again = mediator.execute(place_order_command(submission_key="form-123"))
+    first = mediator.execute(place_order_command(idempotency_key="form-123"))
+    again = mediator.execute(place_order_command(idempotency_key="form-123", lines=()))  # even with its cart gone
 
     assert first.status == 201 and again.status == 200
-    assert again.data.replayed and again.data.order_id == first.data.order_id
+    assert again.data.order_id == first.data.order_id
+    assert Order.objects.count() == 1
+
+
+def test_a_failed_submission_can_be_retried_with_the_same_key(menu, mediator):
+    declined = mediator.execute(place_order_command(idempotency_key="form-9", payment_method="card",
+                                                    card_number=DECLINED_TEST_CARD))
+    retried = mediator.execute(place_order_command(idempotency_key="form-9"))
+
+    assert declined.status == 400 and retried.status == 201
     assert Order.objects.count() == 1
