@@ -23,3 +23,9 @@ def mediator():
 @pytest.fixture
 def menu(db):
     load_demo_data()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last: Playwright keeps an event loop in the main thread until the end,
+    and sync code that calls async_to_sync (the test client's async middleware) can't run beside it."""
+    items.sort(key=lambda item: "browser" in item.keywords)

@@ -1,0 +1,82 @@
+"""Browser tests: Playwright drives Debian's Chromium against a real Daphne (HTTP + websockets)."""
+
+import os
+from functools import partial
+from pathlib import Path
+
+import pytest
+from django.test.utils import override_settings
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+
+# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still sync.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists():
+        return
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} is missing: install it with `apt-get install chromium` "
+                                   "(.ci/run does) to run the browser tests")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="module")
+def live_server_url(django_db_setup, django_db_blocker):
+    """A Daphne process on the test database, serving the real ASGI app (websockets included)."""
+    from channels.testing.live import make_application, set_database_connection
+    from daphne.testing import DaphneProcess
+
+    # The server process is forked now: give it the settings the tests assume, and database
+    # access (pytest-django blocks it outside tests, and the fork would inherit the block).
+    with django_db_blocker.unblock(), override_settings(PIZZERIA={"OPENING_HOURS": "11:00-23:00", "ALWAYS_OPEN": True,
+                                     "KITCHEN_CAPACITY": 50, "DELIVERY_MINUTES": 20}):
+        process = DaphneProcess("localhost", partial(make_application, static_wrapper=None),
+                                setup=set_database_connection)
+        process.start()
+        if not process.ready.wait(timeout=20):
+            process.terminate()
+            raise RuntimeError("The live Daphne server did not start.")
+    yield f"http://localhost:{process.port.value}"
+    process.terminate()
+    process.join()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open a fresh browser context (its own cookies) per call; all are closed after the test."""
+    contexts = []
+
+    def open_page(width=1280, height=900):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def screenshot():
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    def take(page, name):
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+    return take
