@@ -37,3 +37,8 @@ def link_token_is_valid(order_id: str, token: str) -> bool:
         return signing.Signer(salt=_LINK_SALT).unsign(f"{order_id}:{token}") == order_id
     except signing.BadSignature:
         return False
+
+
+SYSTEM_VIEWER = Viewer(is_staff=True)
+"""The app itself (broadcasts render an order for the sockets already allowed to see it)."""
+

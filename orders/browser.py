@@ -31,12 +31,17 @@ def is_staff_member(user) -> bool:
 
 
 def viewer_for(request: HttpRequest) -> Viewer:
-    user = request.user
+    return viewer_from(request.session, request.user)
+
+
+def viewer_from(session, user) -> Viewer:
+    """The viewer for a session and user (an HTTP request's, or a websocket scope's)."""
+    signed_in = user is not None and user.is_authenticated
     return Viewer(
-        browser_key=existing_browser_key(request),
-        user_id=user.pk if user.is_authenticated else None,
-        is_staff=is_staff_member(user),
-        opened_links=frozenset(request.session.get(OPENED_ORDERS, ())),
+        browser_key=session.get(BROWSER_KEY, ""),
+        user_id=user.pk if signed_in else None,
+        is_staff=signed_in and is_staff_member(user),
+        opened_links=frozenset(session.get(OPENED_ORDERS, ())),
     )
 
 

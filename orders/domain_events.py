@@ -97,5 +97,14 @@ class OrderCancelled(OrderEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class StepRecalled(OrderEvent):
+    undone: str
+    status_now: str
+
+    def summary(self) -> str:
+        return f"Kitchen recalled “{self.undone}”."
+
+
+@dataclass(frozen=True, kw_only=True)
 class MenuChanged(DomainEvent):
     """An item or topping was edited (``aggregate_id`` is its slug): menus must be re-read."""

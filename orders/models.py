@@ -280,6 +280,49 @@ class Order(AggregateRoot, models.Model):
             aggregate_id=self.public_id, occurred_at=at, reason=reason, previous_status=previous,
         ))
 
+    def recall_last_step(self, *, at: datetime, window: timedelta) -> None:
+        """Undo the kitchen's last step on this order (a mis-tap), if it was taken within ``window``."""
+        step_at, undo, description = self._last_kitchen_step()
+        if step_at is None:
+            raise IllegalTransition(f"Nothing to recall: order #{self.pk} is {self.get_status_display().lower()}.")
+        if at - step_at > window:
+            raise IllegalTransition(
+                f"Too late to recall “{description}” on order #{self.pk}: "
+                f"recall works for {int(window.total_seconds())} seconds."
+            )
+        undo()
+        self.record_event(events.StepRecalled(
+            aggregate_id=self.public_id, occurred_at=at, undone=description, status_now=self.status,
+        ))
+
+    def _last_kitchen_step(self):
+        """(when, how to undo it, what it was) for the most recent kitchen step, or (None, None, None)."""
+        if self.status == OrderStatus.PICKED_UP:
+            def undo():
+                self.status, self.completed_at = OrderStatus.READY, None
+            return self.completed_at, undo, "picked up"
+        if self.status == OrderStatus.READY:
+            def undo():
+                for line in self.line_list:
+                    if line.ready_at == self.ready_at:  # readied together with the order
+                        line.is_ready, line.ready_at = False, None
+                self.status, self.ready_at = OrderStatus.COOKING, None
+            return self.ready_at, undo, "order ready"
+        if self.status == OrderStatus.COOKING:
+            ready_lines = [line for line in self.line_list if line.is_ready]
+            if ready_lines:
+                last = max(ready_lines, key=lambda line: line.ready_at)
+
+                def undo():
+                    last.is_ready, last.ready_at = False, None
+                return last.ready_at, undo, f"{last.item_name} ready"
+
+            def undo():
+                self.status = OrderStatus.CONFIRMED if self.confirmed_at else OrderStatus.PENDING
+                self.cook, self.cook_name, self.cooking_started_at = None, "", None
+            return self.cooking_started_at, undo, "start cooking"
+        return None, None, None
+
     # --- lines ---------------------------------------------------------------------------
     @property
     def line_list(self) -> list[OrderLine]:

@@ -38,9 +38,7 @@ class OrderRepository:
 
     def save(self, order: Order) -> None:
         order.save()
-        ready_lines = [line for line in order.line_list if line.is_ready]
-        if ready_lines:
-            OrderLine.objects.bulk_update(ready_lines, ["is_ready", "ready_at"])
+        OrderLine.objects.bulk_update(order.line_list, ["is_ready", "ready_at"])
         track(order)
 
 

@@ -186,6 +186,10 @@ def order_cancel(request: HttpRequest, order_id: str) -> HttpResponse:
     ))
     if result.status == 404:
         raise Http404(result.error)
+    if request.htmx:
+        order = get_mediator().execute(GetOrderStatusQuery(order_id=order_id, viewer=viewer_for(request))).data
+        context = {"order": order, "error": "" if result.is_success else result.error}
+        return render(request, "orders/order_detail.html#order-status", context)
     if result.is_success:
         messages.success(request, "Your order is cancelled.")
     else:

@@ -1,3 +1,6 @@
-"""Websocket routes of every app (filled in by the live-update work)."""
+"""Websocket routes of every app."""
 
-websocket_urlpatterns: list = []
+from kitchen.routing import websocket_urlpatterns as kitchen_sockets
+from orders.routing import websocket_urlpatterns as order_sockets
+
+websocket_urlpatterns = [*kitchen_sockets, *order_sockets]

@@ -77,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "orders.context_processors.cart",
+                "kitchen.context_processors.staff_links",
             ],
         },
     },
@@ -175,6 +176,7 @@ MEDIATOR = {
         "orders.event_handlers",
         "kitchen.commands",
         "kitchen.queries",
+        "kitchen.event_handlers",
     ],
     # Outermost first.
     "BEHAVIORS": [
@@ -198,6 +200,8 @@ PIZZERIA = {
     "ALWAYS_OPEN": env_bool("PIZZERIA_ALWAYS_OPEN", False),
     "KITCHEN_CAPACITY": int(os.environ.get("PIZZERIA_KITCHEN_CAPACITY", "20")),
     "DELIVERY_MINUTES": int(os.environ.get("PIZZERIA_DELIVERY_MINUTES", "20")),
+    # How long the kitchen can undo a ticket's last step.
+    "RECALL_SECONDS": int(os.environ.get("PIZZERIA_RECALL_SECONDS", "120")),
 }
 
 LOGGING = {

@@ -6,5 +6,6 @@ admin.site.site_title = "Mario's Pizzeria"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("kitchen/", include("kitchen.urls")),
     path("", include("orders.urls")),
 ]

@@ -34,7 +34,8 @@ def live_server_url(django_db_setup, django_db_blocker):
     # The server process is forked now: give it the settings the tests assume, and database
     # access (pytest-django blocks it outside tests, and the fork would inherit the block).
     with django_db_blocker.unblock(), override_settings(PIZZERIA={"OPENING_HOURS": "11:00-23:00", "ALWAYS_OPEN": True,
-                                     "KITCHEN_CAPACITY": 50, "DELIVERY_MINUTES": 20}):
+                                     "KITCHEN_CAPACITY": 50, "DELIVERY_MINUTES": 20,
+                                     "RECALL_SECONDS": 120}):
         process = DaphneProcess("localhost", partial(make_application, static_wrapper=None),
                                 setup=set_database_connection)
         process.start()

@@ -1,0 +1,15 @@
+"""The kitchen board socket: signed-in Kitchen staff only."""
+
+from __future__ import annotations
+
+from kitchen.fragments import KITCHEN_GROUP, render_kitchen_board
+from kitchen.permissions import is_kitchen_staff
+from pizzeria.live import LiveFragmentConsumer
+
+
+class KitchenBoardConsumer(LiveFragmentConsumer):
+    def authorise(self) -> str | None:
+        return KITCHEN_GROUP if is_kitchen_staff(self.scope.get("user")) else None
+
+    def render_current(self) -> str:
+        return render_kitchen_board()

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from kitchen import views
+
+app_name = "kitchen"
+
+urlpatterns = [
+    path("", views.board, name="board"),
+    path("orders/<str:order_id>/start/", views.start_cooking, name="start_cooking"),
+    path("orders/<str:order_id>/lines/<int:position>/ready/", views.pizza_ready, name="pizza_ready"),
+    path("orders/<str:order_id>/ready/", views.order_ready, name="order_ready"),
+    path("orders/<str:order_id>/picked-up/", views.picked_up, name="picked_up"),
+    path("orders/<str:order_id>/recall/", views.recall, name="recall"),
+]

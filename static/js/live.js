@@ -1,0 +1,131 @@
+// Live screens (kitchen board, customer order page): connection state, reconnect after any
+// close, ticking ticket ages, and the new-order alert. The server resyncs a socket on connect.
+(function () {
+  "use strict";
+  const AUTO_RETRY_CODES = [1006, 1011, 1012, 1013]; // htmx's ws extension retries these itself
+  const FORBIDDEN = 4403;
+  let failures = 0;
+
+  function setStatus(state, text) {
+    const el = document.getElementById("live-status");
+    if (!el) return;
+    el.dataset.state = state;
+    el.textContent = text;
+  }
+
+  document.addEventListener("htmx:wsConnecting", () => {
+    setStatus("connecting", failures ? "Offline — reconnecting…" : "Connecting…");
+  });
+  document.addEventListener("htmx:wsOpen", () => {
+    failures = 0;
+    setStatus("live", "Live");
+  });
+  document.addEventListener("htmx:wsClose", (event) => {
+    const code = event.detail.event.code;
+    if (code === FORBIDDEN) {
+      setStatus("refused", "Live updates are not available here. Please sign in again.");
+      return;
+    }
+    failures += 1;
+    setStatus("offline", "Offline — reconnecting…");
+    if (!AUTO_RETRY_CODES.includes(code)) {
+      // A normal close (server restart, idle timeout) is not retried by the extension: do it here.
+      const delay = Math.min(500 * 2 ** Math.min(failures, 6), 20000) * (0.5 + Math.random() / 2);
+      setTimeout(() => event.detail.socketWrapper.reconnect(), delay);
+    }
+  });
+
+  // --- kitchen: ages, colours, alerts ---------------------------------------------------
+  const board = () => document.getElementById("kitchen-board");
+  let clockOffset = 0; // server time minus browser time, from the board's data-server-now
+  let knownNewTickets = null;
+  let audio = null;
+  const soundWanted = () => localStorage.getItem("kitchen-sound") !== "off";
+
+  function syncClock() {
+    const el = board();
+    if (el && el.dataset.serverNow) clockOffset = Date.parse(el.dataset.serverNow) - Date.now();
+  }
+
+  function formatAge(ms) {
+    const minutes = Math.floor(ms / 60000);
+    const seconds = Math.floor((ms % 60000) / 1000);
+    if (minutes >= 60) return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+    return `${minutes}:${String(seconds).padStart(2, "0")}`;
+  }
+
+  function tick() {
+    const now = Date.now() + clockOffset;
+    document.querySelectorAll(".ticket[data-placed-at]").forEach((ticket) => {
+      const placed = Date.parse(ticket.dataset.placedAt);
+      const due = Date.parse(ticket.dataset.dueAt);
+      const age = ticket.querySelector(".ticket-age");
+      if (age) age.textContent = formatAge(Math.max(0, now - placed));
+      if (ticket.classList.contains("ticket-ready")) return;
+      const used = (now - placed) / Math.max(1, due - placed); // share of the estimate used up
+      ticket.classList.toggle("age-warn", used >= 0.75 && used < 1);
+      ticket.classList.toggle("age-late", used >= 1);
+    });
+  }
+
+  function beep() {
+    if (!soundWanted()) return;
+    try {
+      audio = audio || new AudioContext();
+      [880, 1320].forEach((frequency, i) => {
+        const start = audio.currentTime + i * 0.18;
+        const oscillator = audio.createOscillator();
+        const gain = audio.createGain();
+        oscillator.frequency.value = frequency;
+        gain.gain.setValueAtTime(0.25, start);
+        gain.gain.exponentialRampToValueAtTime(0.001, start + 0.3);
+        oscillator.connect(gain).connect(audio.destination);
+        oscillator.start(start);
+        oscillator.stop(start + 0.3);
+      });
+    } catch (error) { /* no audio device: the highlight still shows */ }
+  }
+
+  function alertNewTickets() {
+    const current = new Set(
+      Array.from(document.querySelectorAll("#column-new .ticket"), (t) => t.dataset.ticket),
+    );
+    if (knownNewTickets !== null) {
+      let arrived = 0;
+      current.forEach((number) => {
+        if (!knownNewTickets.has(number)) {
+          arrived += 1;
+          const ticket = document.getElementById(`ticket-${number}`);
+          ticket.classList.add("is-new");
+          setTimeout(() => ticket.isConnected && ticket.classList.remove("is-new"), 15000);
+        }
+      });
+      if (arrived) beep();
+    }
+    knownNewTickets = current;
+  }
+
+  function updateSoundButton() {
+    const button = document.getElementById("sound-toggle");
+    if (!button) return;
+    button.setAttribute("aria-pressed", String(soundWanted()));
+    button.textContent = soundWanted() ? "Sound: on" : "Sound: muted";
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    if (!board()) return;
+    syncClock();
+    alertNewTickets();
+    tick();
+    setInterval(tick, 1000);
+    updateSoundButton();
+    document.getElementById("sound-toggle").addEventListener("click", () => {
+      localStorage.setItem("kitchen-sound", soundWanted() ? "off" : "on");
+      audio = audio || new AudioContext(); // a tap unlocks audio in browsers that need a gesture
+      updateSoundButton();
+    });
+    // Any board swap (socket message or an action's response) re-runs the checks.
+    document.body.addEventListener("htmx:afterSettle", () => { syncClock(); alertNewTickets(); tick(); });
+    document.body.addEventListener("htmx:wsAfterMessage", () => { syncClock(); alertNewTickets(); tick(); });
+  });
+})();
