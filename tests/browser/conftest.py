@@ -25,10 +25,29 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def prepare_server_process():
+    """Runs in the forked server: use the test database, and drop state inherited from the test
+    process: an in-memory channel layer bound to its event loops, the mediator, and asgiref's
+    single-thread executor, whose worker thread did not survive the fork (work sent to it by
+    database_sync_to_async would wait forever)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from asgiref.sync import SyncToAsync
+    from channels.layers import channel_layers
+    from channels.testing.live import set_database_connection
+
+    from pizzeria.application.mediator import reset_mediator
+
+    set_database_connection()
+    SyncToAsync.single_thread_executor = ThreadPoolExecutor(max_workers=1)
+    channel_layers.backends.clear()
+    reset_mediator()
+
+
 @pytest.fixture(scope="module")
 def live_server_url(django_db_setup, django_db_blocker):
     """A Daphne process on the test database, serving the real ASGI app (websockets included)."""
-    from channels.testing.live import make_application, set_database_connection
+    from channels.testing.live import make_application
     from daphne.testing import DaphneProcess
 
     # The server process is forked now: give it the settings the tests assume, and database
@@ -37,7 +56,7 @@ def live_server_url(django_db_setup, django_db_blocker):
                                      "KITCHEN_CAPACITY": 50, "DELIVERY_MINUTES": 20,
                                      "RECALL_SECONDS": 120}):
         process = DaphneProcess("localhost", partial(make_application, static_wrapper=None),
-                                setup=set_database_connection)
+                                setup=prepare_server_process)
         process.start()
         if not process.ready.wait(timeout=20):
             process.terminate()

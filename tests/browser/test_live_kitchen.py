@@ -1,0 +1,82 @@
+"""Two people at once: a customer orders while a cook's kitchen board is open, and each sees the
+other's steps without reloading."""
+
+import pytest
+
+from orders.demo_data import load_demo_data
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page, base_url, username, password, next_path):
+    page.goto(f"{base_url}/accounts/login/?next={next_path}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"**{next_path}")
+
+
+def test_the_kitchen_and_the_customer_see_each_other_live(live_server_url, new_page, screenshot):
+    load_demo_data()
+    cook = new_page(1280, 900)
+    customer = new_page(390, 844)
+
+    sign_in(cook, live_server_url, "cook", "cook-demo", "/kitchen/")
+    cook.wait_for_selector("#live-status[data-state=live]")
+    reloads = []
+    cook.on("framenavigated", lambda frame: reloads.append(frame.url) if frame == cook.main_frame else None)
+
+    customer.goto(live_server_url + "/")
+    customer.click("#item-margherita summary")
+    customer.check("#top-margherita-extra_cheese")
+    customer.fill("#note-margherita", "Cut in squares")
+    customer.click("#add-margherita button[type=submit]")
+    customer.wait_for_selector("#add-margherita .success")
+    customer.goto(live_server_url + "/checkout/")
+    customer.fill("#id_customer_name", "Rosalina")
+    customer.fill("#id_customer_phone", "(202) 555-0199")
+    customer.check("#id_fulfilment_1")  # pickup
+    customer.click("#place-order")
+    customer.wait_for_url("**/orders/*/")
+    customer.wait_for_selector("#live-status[data-state=live]")
+    number = customer.locator("h1").inner_text().split("#")[1]
+
+    # The open kitchen board shows the new ticket, highlighted, within 2 seconds and without a reload.
+    ticket = cook.locator(f"#column-new #ticket-{number}")
+    ticket.wait_for(timeout=2000)
+    assert "Cut in squares" in ticket.inner_text() and "Rosalina" in ticket.inner_text()
+    assert "is-new" in ticket.get_attribute("class")
+    screenshot(cook, "kitchen-new-order")
+
+    cook.click(f"#ticket-{number} button:has-text('Start cooking')")
+    customer.wait_for_selector("#order-status [data-status=cooking]", timeout=2000)
+    assert "Luigi started cooking." in customer.locator("#order-timeline").inner_text()
+
+    cook.click(f"#ticket-{number} button:has-text('Ready')")  # the only pizza: the order is ready
+    customer.wait_for_selector("#order-status [data-status=ready]", timeout=2000)
+    assert cook.locator(f"#column-ready #ticket-{number}").is_visible()
+    screenshot(customer, "order-ready-phone")
+
+    assert reloads == []  # every change arrived over the socket
+
+
+def test_the_order_page_says_it_is_reconnecting_and_resyncs(live_server_url, new_page):
+    load_demo_data()
+    customer = new_page(390, 844)
+    customer.goto(live_server_url + "/")
+    customer.click("#item-cola summary")
+    customer.click("#add-cola button[type=submit]")
+    customer.wait_for_selector("#add-cola .success")
+    customer.goto(live_server_url + "/checkout/")
+    customer.fill("#id_customer_name", "Toad")
+    customer.fill("#id_customer_phone", "(202) 555-0111")
+    customer.check("#id_fulfilment_1")
+    customer.click("#place-order")
+    customer.wait_for_selector("#live-status[data-state=live]")
+
+    customer.context.set_offline(True)
+    customer.evaluate("document.querySelector('[ws-connect]')['htmx-internal-data'].webSocket.socket.close()")
+    customer.wait_for_selector("#live-status[data-state=offline]", timeout=3000)
+    assert "reconnecting" in customer.locator("#live-status").inner_text()
+    customer.context.set_offline(False)
+    customer.wait_for_selector("#live-status[data-state=live]", timeout=15000)

@@ -1,0 +1,134 @@
+"""Live updates through channels.testing.WebsocketCommunicator against the real ASGI app."""
+
+import asyncio
+
+import pytest
+
+from kitchen.commands.mark_order_ready import MarkOrderReadyCommand
+from kitchen.commands.start_cooking import StartCookingCommand
+from orders.demo_data import load_demo_data
+from tests.live.conftest import close_code, execute, next_html, open_socket, place, session_for, user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+async def demo(db):
+    from channels.db import database_sync_to_async
+    await database_sync_to_async(load_demo_data)()
+
+
+async def kitchen_socket():
+    communicator, connected = await open_socket("/ws/kitchen/", session_key=await session_for("cook"))
+    assert connected
+    first = await next_html(communicator)  # the resync on connect
+    assert 'id="kitchen-board"' in first
+    return communicator, first
+
+
+async def test_a_connecting_kitchen_socket_first_receives_the_current_board(demo):
+    placed = await place(customer_name="Early Bird")
+    communicator, first = await kitchen_socket()
+
+    assert f'id="ticket-{placed.number}"' in first and "Early Bird" in first
+    await communicator.disconnect()
+
+
+async def test_a_placed_order_reaches_every_kitchen_screen(demo):
+    screens = [await kitchen_socket() for _ in range(3)]
+
+    placed = await place(customer_name="Mario Fan")
+
+    for communicator, _ in screens:
+        html = await next_html(communicator)
+        assert html.lstrip().startswith('<div id="kitchen-board"')
+        assert f'id="ticket-{placed.number}"' in html and "Mario Fan" in html
+        await communicator.disconnect()
+
+
+async def test_a_status_change_reaches_the_orders_own_socket(demo):
+    placed = await place(browser_key="browser-a")
+    customer, connected = await open_socket(f"/ws/orders/{placed.order_id}/",
+                                            session_key=await session_for(browser_key="browser-a"))
+    assert connected
+    assert "Placed" in await next_html(customer)
+
+    cook = await user("cook")
+    await execute(StartCookingCommand(order_id=placed.order_id, cook_id=cook.pk))
+
+    html = await next_html(customer)
+    assert 'id="order-status"' in html and 'data-status="cooking"' in html and "Cooked by Luigi" in html
+    assert 'id="order-timeline"' in html and "Luigi started cooking." in html
+    await customer.disconnect()
+
+
+async def test_a_rolled_back_command_broadcasts_nothing(demo):
+    placed = await place(browser_key="browser-a")
+    board, _ = await kitchen_socket()
+    customer, _ = await open_socket(f"/ws/orders/{placed.order_id}/",
+                                    session_key=await session_for(browser_key="browser-a"))
+    await next_html(customer)
+
+    refused = await execute(MarkOrderReadyCommand(order_id=placed.order_id))  # not cooking: conflict
+    assert refused.status == 409
+
+    assert await board.receive_nothing(timeout=0.5)
+    assert await customer.receive_nothing(timeout=0.1)
+    await board.disconnect()
+    await customer.disconnect()
+
+
+async def test_a_socket_for_order_a_never_receives_order_b(demo):
+    order_a = await place(browser_key="browser-a")
+    order_b = await place(browser_key="browser-b")
+    socket_a, _ = await open_socket(f"/ws/orders/{order_a.order_id}/",
+                                    session_key=await session_for(browser_key="browser-a"))
+    await next_html(socket_a)
+
+    cook = await user("cook")
+    await execute(StartCookingCommand(order_id=order_b.order_id, cook_id=cook.pk))
+    assert await socket_a.receive_nothing(timeout=0.5)
+
+    await execute(StartCookingCommand(order_id=order_a.order_id, cook_id=cook.pk))
+    html = await next_html(socket_a)
+    assert f"Order #{order_b.number}" not in html and 'data-status="cooking"' in html
+    await socket_a.disconnect()
+
+
+@pytest.mark.parametrize("username", [None, "customer", "driver"])
+async def test_anonymous_and_non_kitchen_users_are_refused_the_kitchen_socket(demo, username):
+    await place()
+    session_key = await session_for(username) if username else None
+    communicator, _ = await open_socket("/ws/kitchen/", session_key=session_key)
+
+    output = await communicator.receive_output(timeout=1)
+    assert close_code(output) == 4403  # refused before any board was sent
+    await communicator.wait()
+
+
+async def test_an_order_socket_needs_the_orders_holder(demo):
+    placed = await place(browser_key="browser-a")
+    stranger, _ = await open_socket(f"/ws/orders/{placed.order_id}/",
+                                    session_key=await session_for(browser_key="browser-z"))
+    assert close_code(await stranger.receive_output(timeout=1)) == 4403
+
+    unknown, _ = await open_socket("/ws/orders/not-an-order/", session_key=await session_for(browser_key="browser-a"))
+    assert close_code(await unknown.receive_output(timeout=1)) == 4403
+
+
+async def test_a_foreign_origin_is_rejected(demo):
+    communicator, connected = await open_socket("/ws/kitchen/", session_key=await session_for("cook"),
+                                                origin="http://evil.example")
+    assert not connected
+
+
+async def test_a_reconnecting_screen_resyncs_to_what_it_missed(demo):
+    board, _ = await kitchen_socket()
+    await board.disconnect()  # the tablet drops off the network
+
+    missed = await place(customer_name="While You Were Away")
+    await asyncio.sleep(0)
+
+    again, first = await kitchen_socket()
+    assert "While You Were Away" in first and f'id="ticket-{missed.number}"' in first
+    await again.disconnect()
