@@ -1,8 +1,13 @@
 from django.utils.functional import SimpleLazyObject
 
+from delivery.permissions import is_delivery_staff
 from kitchen.permissions import is_kitchen_staff
 
 
 def staff_links(request):
-    """Whether to show the Kitchen link in the header (only evaluated if a template asks)."""
-    return {"is_kitchen_staff": SimpleLazyObject(lambda: is_kitchen_staff(getattr(request, "user", None)))}
+    """Which staff screens to link in the header (only evaluated if a template asks)."""
+    user = getattr(request, "user", None)
+    return {
+        "is_kitchen_staff": SimpleLazyObject(lambda: is_kitchen_staff(user)),
+        "is_delivery_staff": SimpleLazyObject(lambda: is_delivery_staff(user)),
+    }

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from pizzeria.permissions import group_required, in_group
 
 KITCHEN_GROUP_NAME = "Kitchen"
 
 
 def is_kitchen_staff(user) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=KITCHEN_GROUP_NAME).exists()
+    return in_group(user, KITCHEN_GROUP_NAME)
 
 
-def kitchen_staff_required(view):
-    """Anonymous users go to the login page; signed-in non-kitchen users get 403."""
-    @login_required
-    @wraps(view)
-    def guarded(request, *args, **kwargs):
-        if not is_kitchen_staff(request.user):
-            raise PermissionDenied("The kitchen screen is for kitchen staff.")
-        return view(request, *args, **kwargs)
-    return guarded
+kitchen_staff_required = group_required(KITCHEN_GROUP_NAME, refusal="The kitchen screen is for kitchen staff.")

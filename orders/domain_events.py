@@ -68,6 +68,14 @@ class OrderReady(OrderEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class DriverAssigned(OrderEvent):
+    driver_name: str
+
+    def summary(self) -> str:
+        return f"{self.driver_name} will deliver it."
+
+
+@dataclass(frozen=True, kw_only=True)
 class OrderOutForDelivery(OrderEvent):
     driver_name: str
 

@@ -160,6 +160,7 @@ class Order(AggregateRoot, models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     driver_name = models.CharField(max_length=150, blank=True)
+    driver_assigned_at = models.DateTimeField(null=True, blank=True)
 
     # The browser session that placed the order, so it can list its orders without an account.
     browser_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
@@ -251,11 +252,28 @@ class Order(AggregateRoot, models.Model):
         self.ready_at = at
         self.record_event(events.OrderReady(aggregate_id=self.public_id, occurred_at=at, fulfilment=self.fulfilment))
 
-    def send_out_for_delivery(self, *, driver, driver_name: str, at: datetime) -> None:
+    def assign_driver(self, *, driver, driver_name: str, at: datetime) -> None:
+        """A driver takes a ready delivery order; one driver per order."""
         if self.fulfilment != Fulfilment.DELIVERY:
             raise IllegalTransition(f"Order #{self.pk} is for pickup, not delivery.")
+        if self.status != OrderStatus.READY:
+            raise IllegalTransition(
+                f"Cannot assign a driver: order #{self.pk} is {self.get_status_display().lower()}."
+            )
+        if self.driver_name:
+            raise IllegalTransition(f"Order #{self.pk} is already assigned to {self.driver_name}.")
+        self.driver, self.driver_name, self.driver_assigned_at = driver, driver_name, at
+        self.record_event(events.DriverAssigned(aggregate_id=self.public_id, occurred_at=at, driver_name=driver_name))
+
+    def send_out_for_delivery(self, *, driver, driver_name: str, at: datetime) -> None:
+        """The driver leaves with the order (taking it first if nobody had)."""
+        if self.fulfilment != Fulfilment.DELIVERY:
+            raise IllegalTransition(f"Order #{self.pk} is for pickup, not delivery.")
+        if self.driver_name and self.driver_name != driver_name:
+            raise IllegalTransition(f"Order #{self.pk} is assigned to {self.driver_name}.")
         self._move_to(OrderStatus.DELIVERING, "send the order out for delivery")
-        self.driver, self.driver_name = driver, driver_name
+        if not self.driver_name:
+            self.driver, self.driver_name, self.driver_assigned_at = driver, driver_name, at
         self.out_for_delivery_at = at
         self.record_event(events.OrderOutForDelivery(
             aggregate_id=self.public_id, occurred_at=at, driver_name=driver_name,
@@ -301,6 +319,8 @@ class Order(AggregateRoot, models.Model):
             def undo():
                 self.status, self.completed_at = OrderStatus.READY, None
             return self.completed_at, undo, "picked up"
+        if self.status == OrderStatus.READY and self.driver_name:
+            return None, None, None  # a driver has it: the kitchen can no longer take it back
         if self.status == OrderStatus.READY:
             def undo():
                 for line in self.line_list:

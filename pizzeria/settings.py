@@ -46,6 +46,11 @@ INSTALLED_APPS = [
     "pizzeria.application",
     "orders",
     "kitchen",
+    "delivery",
+    "notifications",
+    "loyalty",
+    "reports",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +182,15 @@ MEDIATOR = {
         "kitchen.commands",
         "kitchen.queries",
         "kitchen.event_handlers",
+        "delivery.commands",
+        "delivery.queries",
+        "delivery.event_handlers",
+        "notifications.commands",
+        "notifications.event_handlers",
+        "loyalty.commands",
+        "loyalty.queries",
+        "loyalty.event_handlers",
+        "reports.queries",
     ],
     # Outermost first.
     "BEHAVIORS": [

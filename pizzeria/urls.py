@@ -7,5 +7,7 @@ admin.site.site_title = "Mario's Pizzeria"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("kitchen/", include("kitchen.urls")),
+    path("delivery/", include("delivery.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("orders.urls")),
 ]

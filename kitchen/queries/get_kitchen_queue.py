@@ -41,6 +41,7 @@ class TicketDto:
     ready_at: datetime | None
     estimated_ready_at: datetime
     cook_name: str
+    driver_name: str
     lines: tuple[TicketLineDto, ...]
 
     @property
@@ -94,7 +95,7 @@ def ticket(order: Order) -> TicketDto:
         order_id=order.public_id, number=order.pk, status=order.status, status_label=order.get_status_display(),
         fulfilment=order.fulfilment, customer_name=order.customer_name, notes=order.notes,
         placed_at=order.placed_at, cooking_started_at=order.cooking_started_at, ready_at=order.ready_at,
-        estimated_ready_at=order.estimated_ready_at, cook_name=order.cook_name,
+        estimated_ready_at=order.estimated_ready_at, cook_name=order.cook_name, driver_name=order.driver_name,
         lines=tuple(
             TicketLineDto(
                 position=line.position, item_name=line.item_name, size_label=Size(line.size).label,

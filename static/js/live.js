@@ -43,8 +43,8 @@
   const soundWanted = () => localStorage.getItem("kitchen-sound") !== "off";
 
   function syncClock() {
-    const el = board();
-    if (el && el.dataset.serverNow) clockOffset = Date.parse(el.dataset.serverNow) - Date.now();
+    const el = document.querySelector("[data-server-now]");
+    if (el) clockOffset = Date.parse(el.dataset.serverNow) - Date.now();
   }
 
   function formatAge(ms) {
@@ -56,11 +56,12 @@
 
   function tick() {
     const now = Date.now() + clockOffset;
+    document.querySelectorAll("[data-since]").forEach((age) => {
+      age.textContent = formatAge(Math.max(0, now - Date.parse(age.dataset.since)));
+    });
     document.querySelectorAll(".ticket[data-placed-at]").forEach((ticket) => {
       const placed = Date.parse(ticket.dataset.placedAt);
       const due = Date.parse(ticket.dataset.dueAt);
-      const age = ticket.querySelector(".ticket-age");
-      if (age) age.textContent = formatAge(Math.max(0, now - placed));
       if (ticket.classList.contains("ticket-ready")) return;
       const used = (now - placed) / Math.max(1, due - placed); // share of the estimate used up
       ticket.classList.toggle("age-warn", used >= 0.75 && used < 1);
@@ -112,12 +113,27 @@
     button.textContent = soundWanted() ? "Sound: on" : "Sound: muted";
   }
 
+  // --- delivery: each driver acts only on their own deliveries (the server checks it too) ---
+  function markOthersDeliveries() {
+    const page = document.querySelector("[data-delivery-board]");
+    if (!page) return;
+    document.querySelectorAll(".delivery-ticket[data-driver]").forEach((ticket) => {
+      const driver = ticket.dataset.driver;
+      ticket.classList.toggle("not-mine", Boolean(driver) && driver !== page.dataset.me);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", markOthersDeliveries);
+  document.addEventListener("htmx:afterSettle", markOthersDeliveries);
+  document.addEventListener("htmx:wsAfterMessage", markOthersDeliveries);
+
   document.addEventListener("DOMContentLoaded", () => {
-    if (!board()) return;
+    if (!document.querySelector("[data-server-now]")) return;
     syncClock();
-    alertNewTickets();
     tick();
     setInterval(tick, 1000);
+    document.body.addEventListener("htmx:wsAfterMessage", () => { syncClock(); tick(); });
+    if (!board()) return;
+    alertNewTickets();
     updateSoundButton();
     document.getElementById("sound-toggle").addEventListener("click", () => {
       localStorage.setItem("kitchen-sound", soundWanted() ? "off" : "on");
@@ -126,6 +142,6 @@
     });
     // Any board swap (socket message or an action's response) re-runs the checks.
     document.body.addEventListener("htmx:afterSettle", () => { syncClock(); alertNewTickets(); tick(); });
-    document.body.addEventListener("htmx:wsAfterMessage", () => { syncClock(); alertNewTickets(); tick(); });
+    document.body.addEventListener("htmx:wsAfterMessage", alertNewTickets);
   });
 })();

@@ -132,3 +132,39 @@ async def test_a_reconnecting_screen_resyncs_to_what_it_missed(demo):
     again, first = await kitchen_socket()
     assert "While You Were Away" in first and f'id="ticket-{missed.number}"' in first
     await again.disconnect()
+
+
+async def test_the_delivery_board_follows_every_delivery_step_and_so_does_the_customer(demo):
+    from delivery.commands.mark_order_delivered import MarkOrderDeliveredCommand
+    from delivery.commands.mark_out_for_delivery import MarkOutForDeliveryCommand
+
+    placed = await place(browser_key="browser-a")
+    cook, driver = await user("cook"), await user("driver")
+    await execute(StartCookingCommand(order_id=placed.order_id, cook_id=cook.pk))
+
+    board, connected = await open_socket("/ws/delivery/", session_key=await session_for("driver"))
+    assert connected and 'id="delivery-board"' in await next_html(board)
+    customer, _ = await open_socket(f"/ws/orders/{placed.order_id}/",
+                                    session_key=await session_for(browser_key="browser-a"))
+    await next_html(customer)
+
+    await execute(MarkOrderReadyCommand(order_id=placed.order_id))
+    assert f'id="delivery-{placed.number}"' in await next_html(board)
+    assert 'data-status="ready"' in await next_html(customer)
+
+    await execute(MarkOutForDeliveryCommand(order_id=placed.order_id, driver_id=driver.pk))
+    road = await next_html(board)
+    assert f'id="delivery-{placed.number}"' in road[road.index('id="column-road"'):]
+    assert "Your driver: Toad" in await next_html(customer)
+
+    await execute(MarkOrderDeliveredCommand(order_id=placed.order_id, driver_id=driver.pk))
+    assert f'id="delivery-{placed.number}"' not in await next_html(board)
+    assert 'data-status="delivered"' in await next_html(customer)
+    await board.disconnect()
+    await customer.disconnect()
+
+
+async def test_cooks_and_customers_are_refused_the_delivery_socket(demo):
+    for username in ("cook", "customer"):
+        communicator, _ = await open_socket("/ws/delivery/", session_key=await session_for(username))
+        assert close_code(await communicator.receive_output(timeout=1)) == 4403

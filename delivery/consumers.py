@@ -1,0 +1,15 @@
+"""The delivery board socket: signed-in drivers only."""
+
+from __future__ import annotations
+
+from delivery.fragments import DELIVERY_GROUP, render_delivery_board
+from delivery.permissions import is_delivery_staff
+from pizzeria.live import LiveFragmentConsumer
+
+
+class DeliveryBoardConsumer(LiveFragmentConsumer):
+    def authorise(self) -> str | None:
+        return DELIVERY_GROUP if is_delivery_staff(self.scope.get("user")) else None
+
+    def render_current(self) -> str:
+        return render_delivery_board()
