@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from api.api import api
+
 admin.site.site_header = "Mario's Pizzeria — back office"
 admin.site.site_title = "Mario's Pizzeria"
 
@@ -9,5 +11,6 @@ urlpatterns = [
     path("kitchen/", include("kitchen.urls")),
     path("delivery/", include("delivery.urls")),
     path("reports/", include("reports.urls")),
+    path("api/", api.urls),
     path("", include("orders.urls")),
 ]
