@@ -6,6 +6,8 @@ OperationResult to an HTTP status with a JSON body; errors are {"error": ..., "f
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -32,6 +34,8 @@ from orders.queries.get_order_status import GetOrderStatusQuery
 from pizzeria.application import OperationResult
 from pizzeria.application.mediator import get_mediator
 from pizzeria.permissions import in_group
+from reports.permissions import MANAGER_GROUP_NAME
+from reports.queries.get_sales_report import GetSalesReportQuery
 
 ERRORS = {code: schemas.ErrorOut for code in (400, 401, 403, 404, 409, 422, 503)}
 
@@ -246,6 +250,25 @@ def assign(request: HttpRequest, order_id: str):
 def delivered(request: HttpRequest, order_id: str):
     driver_id = require_group(request, DELIVERY_GROUP_NAME)
     return changed(get_mediator().execute(MarkOrderDeliveredCommand(order_id=order_id, driver_id=driver_id)))
+
+
+# --- reports -------------------------------------------------------------------------------
+@api.get("/reports/daily-sales", auth=STAFF_AUTH, response={200: schemas.DailySalesOut, **ERRORS},
+         summary="One day's sales (managers)", tags=["reports"])
+def daily_sales(request: HttpRequest, date: date):
+    require_group(request, MANAGER_GROUP_NAME)
+    result = get_mediator().execute(GetSalesReportQuery(start=date, end=date))
+    if not result.is_success:
+        return failure(result)
+    report = result.data
+    return Status(200, {
+        "date": report.start, "order_count": report.order_count, "revenue": str(report.revenue),
+        "average_order_value": str(report.average_order_value), "cancellations": report.cancellations,
+        "avg_minutes_to_ready": report.avg_minutes_to_ready, "avg_minutes_to_delivered": report.avg_minutes_to_delivered,
+        "best_sellers": [{"rank": b.rank, "name": b.item_name, "quantity": b.quantity, "revenue": str(b.revenue)}
+                         for b in report.best_sellers],
+        "orders_by_hour": {bucket.hour: bucket.orders for bucket in report.orders_by_hour},
+    })
 
 
 # --- menu ----------------------------------------------------------------------------------

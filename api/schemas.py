@@ -126,5 +126,20 @@ class KitchenQueueOut(Schema):
     ready: list[TicketOut]
 
 
-class DailySalesQueryIn(Schema):
+class BestSellerOut(Schema):
+    rank: int
+    name: str
+    quantity: int
+    revenue: str
+
+
+class DailySalesOut(Schema):
     date: date
+    order_count: int
+    revenue: str
+    average_order_value: str
+    cancellations: int
+    avg_minutes_to_ready: float | None
+    avg_minutes_to_delivered: float | None
+    best_sellers: list[BestSellerOut]
+    orders_by_hour: dict[int, int]

@@ -74,6 +74,7 @@ GROUPS = {
         "orders.view_menuitem", "orders.add_menuitem", "orders.change_menuitem", "orders.delete_menuitem",
         "orders.view_topping", "orders.add_topping", "orders.change_topping", "orders.delete_topping",
         "orders.view_order", "orders.view_orderline", "orders.view_ordertimelineentry",
+        "notifications.view_notification", "loyalty.view_loyaltyaward",
     ],
 }
 

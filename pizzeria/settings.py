@@ -206,6 +206,7 @@ MEDIATOR = {
         "pizzeria.application.events.EventStore": "orders.timeline.OrderTimelineStore",
         "orders.services.Clock": "orders.services.SystemClock",
         "orders.services.PaymentGateway": "orders.services.BuiltInPaymentGateway",
+        "notifications.senders.SmsSender": "notifications.senders.RecordingSmsSender",
     },
 }
 
@@ -228,6 +229,9 @@ LOGGING = {
         "pizzeria": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
         "orders": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
         "kitchen": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+        "delivery": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+        "notifications": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+        "loyalty": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     },
 }
 

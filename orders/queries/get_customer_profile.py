@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Sum
 
 from orders.models import Category, Order, OrderLine, OrderStatus
+from orders.pricing import to_cents
 from pizzeria.application import OperationResult, Query, QueryHandler
 
 
@@ -46,6 +47,6 @@ class GetCustomerProfileHandler(QueryHandler[GetCustomerProfileQuery, CustomerPr
         return OperationResult.ok(CustomerProfileDto(
             username=user.get_username(), display_name=user.get_full_name() or user.get_username(),
             email=user.email, order_count=kept.count(),
-            total_spent=kept.aggregate(total=Sum("total_amount"))["total"] or Decimal("0.00"),
+            total_spent=to_cents(kept.aggregate(total=Sum("total_amount"))["total"] or Decimal("0")),
             favourites=tuple(FavouriteDto(f["item_name"], f["times"]) for f in favourites),
         ))

@@ -215,3 +215,24 @@ def test_the_openapi_document_describes_every_endpoint(client, menu):
                  "/api/orders/{order_id}/cancel", "/api/menu", "/api/kitchen/queue"):
         assert path in paths, path
     assert "422" in paths["/api/orders"]["post"]["responses"]
+
+
+def test_daily_sales_for_managers(client, menu):
+    from datetime import date
+
+    from django.utils import timezone
+
+    manager = token_for("manager")
+    place(client)
+    place(client, pizza_items=[{"pizza_id": "pepperoni", "quantity": 2}])
+    today = timezone.localdate().isoformat()
+
+    report = client.get(f"/api/reports/daily-sales?date={today}", **manager)
+    assert report.status_code == 200
+    body = report.json()
+    assert body["order_count"] == 2 and body["revenue"] == "45.10" and body["average_order_value"] == "22.55"
+    assert body["best_sellers"][0] == {"rank": 1, "name": "Pepperoni", "quantity": 2, "revenue": "28.00"}
+    assert sum(body["orders_by_hour"].values()) == 2
+    assert client.get(f"/api/reports/daily-sales?date={date(2001, 1, 1)}", **manager).json()["order_count"] == 0
+    assert client.get("/api/reports/daily-sales?date=yesterday", **manager).status_code == 422
+    assert client.get(f"/api/reports/daily-sales?date={today}", **token_for("cook")).status_code == 403

@@ -1,0 +1,46 @@
+"""AwardLoyaltyPointsCommand: a delivered or picked-up order earns its customer points, once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from loyalty.dtos import LoyaltyAwardDto
+from loyalty.models import LoyaltyAward
+from loyalty.rules import points_for
+from orders.models import Order, OrderStatus
+from orders.services import Clock
+from pizzeria.application import Command, CommandHandler, OperationResult
+
+COMPLETED = (OrderStatus.DELIVERED, OrderStatus.PICKED_UP)
+
+
+@dataclass(frozen=True)
+class AwardLoyaltyPointsCommand(Command[LoyaltyAwardDto | None]):
+    """``data`` is the award (the existing one when already awarded), or None for a guest order."""
+
+    order_id: str
+
+
+class AwardLoyaltyPointsHandler(CommandHandler[AwardLoyaltyPointsCommand, LoyaltyAwardDto | None]):
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+
+    def handle(self, command: AwardLoyaltyPointsCommand) -> OperationResult[LoyaltyAwardDto | None]:
+        # The lock serialises two awards of one order; the one-to-one column is the backstop.
+        order = Order.objects.select_for_update().filter(public_id=command.order_id).first()
+        if order is None:
+            return OperationResult.not_found(f"There is no order {command.order_id}.")
+        if order.status not in COMPLETED:
+            return OperationResult.conflict(
+                f"Order #{order.pk} is {order.get_status_display().lower()}: "
+                "points are earned once it is delivered or picked up."
+            )
+        existing = LoyaltyAward.objects.select_related("order").filter(order=order).first()
+        if existing is not None:
+            return OperationResult.ok(LoyaltyAwardDto.of(existing))
+        if order.customer_id is None:
+            return OperationResult.ok(None)  # guest orders earn nothing
+        award = LoyaltyAward.objects.create(
+            order=order, user_id=order.customer_id, points=points_for(order.total_amount), awarded_at=self.clock.now(),
+        )
+        return OperationResult.created(LoyaltyAwardDto.of(award))
