@@ -50,6 +50,22 @@ class TicketDto:
 
 
 @dataclass(frozen=True)
+class BoardCountsDto:
+    new: int
+    cooking: int
+    ready: int
+    capacity: int
+
+    @property
+    def active_orders(self) -> int:
+        return self.new + self.cooking  # placed, confirmed and cooking orders hold kitchen capacity
+
+    @property
+    def is_at_capacity(self) -> bool:
+        return self.active_orders >= self.capacity
+
+
+@dataclass(frozen=True)
 class KitchenBoardDto:
     new: tuple[TicketDto, ...]
     cooking: tuple[TicketDto, ...]
@@ -60,6 +76,11 @@ class KitchenBoardDto:
     @property
     def is_at_capacity(self) -> bool:
         return self.active_orders >= self.capacity
+
+    @property
+    def counts(self) -> BoardCountsDto:
+        return BoardCountsDto(new=len(self.new), cooking=len(self.cooking), ready=len(self.ready),
+                              capacity=self.capacity)
 
     @property
     def columns(self) -> tuple[tuple[str, str, tuple[TicketDto, ...]], ...]:

@@ -14,7 +14,9 @@
   }
 
   document.addEventListener("htmx:wsConnecting", () => {
-    setStatus("connecting", failures ? "Offline — reconnecting…" : "Connecting…");
+    // Still offline until the socket opens (and resyncs).
+    if (failures) setStatus("offline", "Offline — reconnecting…");
+    else setStatus("connecting", "Connecting…");
   });
   document.addEventListener("htmx:wsOpen", () => {
     failures = 0;

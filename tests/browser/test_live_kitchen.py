@@ -54,7 +54,7 @@ def test_the_kitchen_and_the_customer_see_each_other_live(live_server_url, new_p
 
     cook.click(f"#ticket-{number} button:has-text('Ready')")  # the only pizza: the order is ready
     customer.wait_for_selector("#order-status [data-status=ready]", timeout=2000)
-    assert cook.locator(f"#column-ready #ticket-{number}").is_visible()
+    cook.locator(f"#column-ready #ticket-{number}").wait_for(timeout=2000)
     screenshot(customer, "order-ready-phone")
 
     assert reloads == []  # every change arrived over the socket

@@ -41,9 +41,41 @@ async def test_a_placed_order_reaches_every_kitchen_screen(demo):
 
     for communicator, _ in screens:
         html = await next_html(communicator)
-        assert html.lstrip().startswith('<div id="kitchen-board"')
+        # Only the new ticket (inserted into the New column) and the counts travel, not the board.
+        assert 'id="kitchen-board"' not in html
+        assert '<div hx-swap-oob="beforeend:#tickets-new">' in html
         assert f'id="ticket-{placed.number}"' in html and "Mario Fan" in html
+        assert '<span class="pill" id="count-new" hx-swap-oob="true">1</span>' in html
         await communicator.disconnect()
+
+
+async def test_kitchen_updates_move_change_and_remove_one_ticket(demo):
+    from kitchen.commands.mark_order_picked_up import MarkOrderPickedUpCommand
+    from kitchen.commands.mark_pizza_ready import MarkPizzaReadyCommand
+    from tests.factories import line
+
+    placed = await place(fulfilment="pickup", delivery_address="", lines=(line("margherita"), line("cola")))
+    board, _ = await kitchen_socket()
+    cook = await user("cook")
+
+    await execute(StartCookingCommand(order_id=placed.order_id, cook_id=cook.pk))
+    moved = await next_html(board)
+    assert moved.index(f'<div id="ticket-{placed.number}" hx-swap-oob="delete">') < moved.index(
+        '<div hx-swap-oob="beforeend:#tickets-cooking">')
+    assert "started by Luigi" in moved
+
+    await execute(MarkPizzaReadyCommand(order_id=placed.order_id, pizza_index=0))
+    in_place = await next_html(board)
+    assert 'hx-swap-oob="delete"' not in in_place
+    assert f'id="ticket-{placed.number}" data-ticket="{placed.number}"' in in_place
+    assert 'hx-swap-oob="true"' in in_place.split(f'id="ticket-{placed.number}"')[1].split(">")[0]
+
+    await execute(MarkOrderReadyCommand(order_id=placed.order_id))
+    assert "beforeend:#tickets-ready" in await next_html(board)
+    await execute(MarkOrderPickedUpCommand(order_id=placed.order_id))
+    gone = await next_html(board)
+    assert f'<div id="ticket-{placed.number}" hx-swap-oob="delete">' in gone and "<article" not in gone
+    await board.disconnect()
 
 
 async def test_a_status_change_reaches_the_orders_own_socket(demo):
