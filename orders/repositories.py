@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import Prefetch
 
 from orders.models import ACTIVE_STATUSES, MenuItem, Order, OrderLine, Topping
 from pizzeria.application.aggregates import track
+
+
+KITCHEN_CAPACITY_LOCK = 7_344_901  # any constant shared by every process: "the kitchen's capacity"
 
 
 class OrderRepository:
@@ -23,7 +27,13 @@ class OrderRepository:
             )
         return order
 
-    def count_active(self) -> int:
+    def count_active(self, *, lock: bool = False) -> int:
+        """Orders holding kitchen capacity. ``lock`` serialises capacity checks until the transaction
+        ends, so concurrent checkouts can't all see the last free place (PostgreSQL: an advisory lock;
+        SQLite already serialises writers at BEGIN IMMEDIATE)."""
+        if lock and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [KITCHEN_CAPACITY_LOCK])
         return Order.objects.filter(status__in=ACTIVE_STATUSES).count()
 
     def add(self, order: Order) -> None:

@@ -129,7 +129,7 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
             return priced
         lines, longest_preparation = priced
 
-        active = self.orders.count_active()
+        active = self.orders.count_active(lock=True)
         capacity = settings.PIZZERIA["KITCHEN_CAPACITY"]
         if active >= capacity:
             wait = self._queue_minutes(active, longest_preparation)
