@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup run test migrate demo clean
+.PHONY: setup run run-scaled test migrate demo clean
 
 setup: $(STAMP)
 
@@ -29,6 +29,12 @@ run: demo
 	@echo "  Mario's Pizzeria is at http://$(HOST):$(PORT)/   (back office: http://$(HOST):$(PORT)/admin/)"
 	@echo ""
 	PIZZERIA_ALWAYS_OPEN=$${PIZZERIA_ALWAYS_OPEN:-1} $(VENV)/bin/daphne -b $(HOST) -p $(PORT) pizzeria.asgi:application
+
+# Scale-out: PROCESSES Daphne processes on ports BASE_PORT, BASE_PORT+1, … sharing PostgreSQL and Redis.
+run-scaled: setup
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
+	$(PY) scripts/run_scaled.py --processes $${PROCESSES:-2} --base-port $${BASE_PORT:-8001}
 
 test: setup
 	$(PY) -m pytest
