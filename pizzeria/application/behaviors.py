@@ -101,7 +101,8 @@ class TransactionBehavior(PipelineBehavior):
 class QueryCache:
     """Versioned cache of query results: an event bumps the version of the queries it affects.
 
-    Versions live in the cache itself, so with Redis every process sees an invalidation.
+    Versions live in the cache itself, so with Redis every process sees an invalidation. The cache
+    is an optimisation: if it is unreachable (Redis down), queries run uncached instead of failing.
     """
 
     def __init__(self, alias: str = "default") -> None:
@@ -127,8 +128,25 @@ class QueryCache:
         digest = hashlib.sha1(repr(query).encode()).hexdigest()
         return f"mediator:query:{self._current_version(type(query))}:{digest}"
 
+    def get(self, query: Query) -> OperationResult | None:
+        try:
+            return self.cache.get(self.key_for(query))
+        except Exception:
+            logger.warning("Query cache unavailable; running %s uncached", type(query).__name__, exc_info=True)
+            return None
+
+    def put(self, query: Query, result: OperationResult, seconds: int) -> None:
+        try:
+            self.cache.set(self.key_for(query), result, seconds)
+        except Exception:
+            logger.warning("Query cache unavailable; %s not cached", type(query).__name__)
+
     def invalidate(self, query_type: type) -> None:
-        self.cache.set(self._version_key(query_type), uuid.uuid4().hex, None)
+        try:
+            self.cache.set(self._version_key(query_type), uuid.uuid4().hex, None)
+        except Exception:
+            # Entries expire by themselves (cache_seconds); a cache that is down serves nothing stale.
+            logger.warning("Query cache unavailable; could not invalidate %s", query_type.__name__)
 
     def invalidate_for(self, event: DomainEvent, query_types: set[type]) -> None:
         for query_type in query_types:
@@ -145,11 +163,10 @@ class QueryCachingBehavior(PipelineBehavior):
     def handle(self, request: Request, next_step: NextStep) -> OperationResult:
         if not isinstance(request, Query) or not request.cache_seconds:
             return next_step()
-        key = self.query_cache.key_for(request)
-        cached = self.query_cache.cache.get(key)
+        cached = self.query_cache.get(request)
         if cached is not None:
             return cached
         result = next_step()
         if result.is_success:
-            self.query_cache.cache.set(key, result, request.cache_seconds)
+            self.query_cache.put(request, result, request.cache_seconds)
         return result

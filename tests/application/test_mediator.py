@@ -206,3 +206,23 @@ def test_operation_result_helpers_carry_http_like_statuses():
     assert OperationResult.service_unavailable("full").status == 503
     assert OperationResult.internal_server_error().status == 500
     assert not OperationResult.conflict("busy")
+
+
+class _BrokenCache:
+    def get(self, *args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    set = add = get
+
+
+@pytest.mark.django_db
+def test_an_unreachable_cache_means_uncached_queries_not_failures(mediator, journal, monkeypatch, caplog):
+    from pizzeria.application.behaviors import QueryCache
+
+    monkeypatch.setattr(QueryCache, "cache", property(lambda self: _BrokenCache()))
+    Group.objects.create(name="still-works")
+
+    assert mediator.execute(sample.CountLabelsQuery()).data == 1
+    assert mediator.execute(sample.CountLabelsQuery()).data == 1
+    assert len(entries(journal, "count")) == 2  # both reached the handler
+    assert "Query cache unavailable" in caplog.text

@@ -49,7 +49,7 @@ def test_database_url() -> str:
 def daphne_cluster(count: int = 2, **extra_env):
     """``count`` Daphne processes (separate interpreters) sharing the test database and Redis."""
     env = {
-        **os.environ, "DJANGO_SETTINGS_MODULE": "pizzeria.settings", "DATABASE_URL": test_database_url(),
+        **os.environ, "DJANGO_SETTINGS_MODULE": "pizzeria.settings_test", "DATABASE_URL": test_database_url(),
         "REDIS_URL": settings.REDIS_URL, "PIZZERIA_ALWAYS_OPEN": "1", "LOG_LEVEL": "WARNING",
         "PIZZERIA_KITCHEN_CAPACITY": "5000", **extra_env,
     }

@@ -1,0 +1,235 @@
+"""A bounded load test against running servers (loopback only; it stops by itself).
+
+Places ``--orders`` orders from ``--clients`` concurrent HTTP clients spread over ``--targets``
+(the Daphne processes of `make run-scaled`), while ``--sockets`` kitchen screens listen. Then it
+checks, in the database the servers share, that exactly that many orders exist with the right
+totals, and that every screen saw every order live (or, after a dropped connection, on resync).
+
+    python manage.py load_test --targets 127.0.0.1:8001,127.0.0.1:8002 --orders 1000 --clients 50 --sockets 50
+
+Fault injection: ``--kill-pid PID --kill-after N`` kills that server after N orders; clients then
+retry on another target with the same Idempotency-Key, and its screens reconnect elsewhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import os
+import re
+import secrets
+import signal
+import statistics
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import httpx
+import websockets
+from django.core.management.base import BaseCommand, CommandError
+
+from orders.models import Order
+from orders.pricing import line_total, unit_price
+
+TICKET = re.compile(r'id="ticket-(\d+)"')
+PIZZAS = ["margherita", "pepperoni", "diavola", "hawaiian", "capricciosa", "quattro_formaggi"]
+TOPPINGS = ["extra_cheese", "mushrooms", "olives", "jalapenos", "fresh_basil"]
+SIZES = ["small", "medium", "large"]
+
+
+def order_body(run_id: str, index: int) -> dict:
+    """A varied but deterministic order, so its total can be checked."""
+    return {
+        "customer_name": f"Load {run_id} {index}", "customer_phone": "(202) 555-0142", "fulfilment": "pickup",
+        "pizza_items": [
+            {"pizza_id": PIZZAS[index % len(PIZZAS)], "size": SIZES[index % 3],
+             "toppings": TOPPINGS[: index % 4], "quantity": 1 + index % 3},
+            {"pizza_id": "cola", "size": SIZES[(index + 1) % 3], "quantity": 1},
+        ],
+    }
+
+
+def expected_total(body: dict, menu: dict) -> Decimal:
+    total = Decimal("0")
+    for item in body["pizza_items"]:
+        entry = menu[item["pizza_id"]]
+        toppings = {t["slug"]: Decimal(t["price"]) for t in entry["toppings"]}
+        unit = unit_price(Decimal(entry["prices"]["medium"]), item["size"],
+                          [toppings[slug] for slug in item.get("toppings", [])])
+        total += line_total(unit, item.get("quantity", 1))
+    return total
+
+
+@dataclass
+class Screen:
+    seen: set[int] = field(default_factory=set)
+    reconnects: int = 0
+
+
+@dataclass
+class Run:
+    targets: list[str]
+    run_id: str = field(default_factory=lambda: secrets.token_hex(3))
+    placed: dict[int, tuple[str, Decimal]] = field(default_factory=dict)  # index -> (order_id, expected)
+    numbers: set[int] = field(default_factory=set)
+    failures: list[str] = field(default_factory=list)
+    retries: int = 0
+    latencies: list[float] = field(default_factory=list)
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+def loopback_only(targets: list[str]) -> None:
+    for target in targets:
+        host = target.rsplit(":", 1)[0].strip("[]")
+        if host != "localhost" and not ipaddress.ip_address(host).is_loopback:
+            raise CommandError(f"{target} is not a loopback address: this load test only targets this machine.")
+
+
+class Command(BaseCommand):
+    help = "Bounded load test against running Daphne processes (loopback only)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--targets", default="127.0.0.1:8001,127.0.0.1:8002")
+        parser.add_argument("--orders", type=int, default=1000)
+        parser.add_argument("--clients", type=int, default=50)
+        parser.add_argument("--sockets", type=int, default=50)
+        parser.add_argument("--cook", default="cook:cook-demo", help="username:password of a Kitchen account")
+        parser.add_argument("--timeout", type=float, default=300, help="give up after this many seconds")
+        parser.add_argument("--kill-pid", type=int, help="fault injection: kill this server process …")
+        parser.add_argument("--kill-after", type=int, default=0, help="… after this many orders")
+
+    def handle(self, *args, **options):
+        targets = [t.strip() for t in options["targets"].split(",") if t.strip()]
+        loopback_only(targets)
+        started = time.perf_counter()
+        run, screens = asyncio.run(asyncio.wait_for(self.load(targets, options), options["timeout"]))
+        elapsed = time.perf_counter() - started
+        ok = self.report(run, screens, options["orders"], elapsed)
+        if not ok:
+            raise CommandError("The load test found problems (see above).")
+
+    # --- the load ----------------------------------------------------------------------------
+    async def load(self, targets, options) -> tuple[Run, list[Screen]]:
+        run = Run(targets=targets)
+        username, password = options["cook"].split(":", 1)
+        cookie = await self.sign_in(targets[0], username, password)
+        async with httpx.AsyncClient(base_url=f"http://{targets[0]}", timeout=30) as client:
+            menu = {item["pizza_id"]: item for item in (await client.get("/api/menu")).json()["items"]}
+
+        screens = [Screen() for _ in range(options["sockets"])]
+        listeners = [asyncio.create_task(self.listen(run, screen, i, cookie)) for i, screen in enumerate(screens)]
+        await asyncio.sleep(0.5)  # let the screens connect before the first order
+        queue: asyncio.Queue[int] = asyncio.Queue()
+        for index in range(options["orders"]):
+            queue.put_nowait(index)
+        clients = [asyncio.create_task(self.client(run, queue, menu, n, options)) for n in range(options["clients"])]
+        await asyncio.gather(*clients)
+
+        # Every screen should now hold every order; give the last frames a moment to arrive.
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(not run.numbers <= s.seen for s in screens):
+            await asyncio.sleep(0.1)
+        run.stop.set()
+        for task in listeners:
+            task.cancel()
+        await asyncio.gather(*listeners, return_exceptions=True)
+        for index, screen in enumerate(screens):  # a screen that missed frames resyncs, as a browser would
+            if not run.numbers <= screen.seen:
+                screen.reconnects += 1
+                screen.seen |= await self.resync(run.targets[index % len(run.targets)], cookie)
+        return run, screens
+
+    async def sign_in(self, target: str, username: str, password: str) -> str:
+        async with httpx.AsyncClient(base_url=f"http://{target}", timeout=30) as client:
+            await client.get("/accounts/login/")
+            response = await client.post("/accounts/login/", data={
+                "username": username, "password": password, "csrfmiddlewaretoken": client.cookies["csrftoken"],
+            }, headers={"Referer": f"http://{target}/accounts/login/"})
+            if response.status_code != 302 or "sessionid" not in client.cookies:
+                raise CommandError(f"Could not sign in as {username} on {target}.")
+            return f"sessionid={client.cookies['sessionid']}"
+
+    async def listen(self, run: Run, screen: Screen, index: int, cookie: str) -> None:
+        attempt = 0
+        while not run.stop.is_set():
+            target = run.targets[(index + attempt) % len(run.targets)]
+            try:
+                async with websockets.connect(f"ws://{target}/ws/kitchen/", origin=f"http://{target}",
+                                              additional_headers={"Cookie": cookie}, max_size=None,
+                                              open_timeout=10) as socket:
+                    async for frame in socket:
+                        screen.seen.update(int(n) for n in TICKET.findall(frame))
+            except (OSError, websockets.ConnectionClosed, TimeoutError):
+                pass
+            if run.stop.is_set():
+                return
+            attempt += 1  # the process went away: reconnect to the next one and resync
+            screen.reconnects += 1
+            await asyncio.sleep(0.2)
+
+    async def resync(self, target: str, cookie: str) -> set[int]:
+        async with websockets.connect(f"ws://{target}/ws/kitchen/", origin=f"http://{target}",
+                                      additional_headers={"Cookie": cookie}, max_size=None) as socket:
+            return {int(n) for n in TICKET.findall(await asyncio.wait_for(socket.recv(), 30))}
+
+    async def client(self, run: Run, queue: asyncio.Queue, menu: dict, number: int, options) -> None:
+        clients = [httpx.AsyncClient(base_url=f"http://{t}", timeout=30) for t in run.targets]
+        try:
+            while not queue.empty():
+                index = queue.get_nowait()
+                body = order_body(run.run_id, index)
+                key = f"load-{run.run_id}-{index}"
+                for attempt in range(len(run.targets) * 3):
+                    client = clients[(number + attempt) % len(clients)]
+                    started = time.perf_counter()
+                    try:
+                        response = await client.post("/api/orders", json=body, headers={"Idempotency-Key": key})
+                    except httpx.TransportError:
+                        run.retries += 1  # that process is gone: same key, next process
+                        await asyncio.sleep(0.1)
+                        continue
+                    if response.status_code in (200, 201):
+                        run.latencies.append(time.perf_counter() - started)
+                        data = response.json()
+                        run.placed[index] = (data["order_id"], expected_total(body, menu))
+                        run.numbers.add(data["order_number"])
+                        self.maybe_kill(run, options)
+                    else:
+                        run.failures.append(f"order {index}: {response.status_code} {response.text[:200]}")
+                    break
+                else:
+                    run.failures.append(f"order {index}: no server answered")
+        finally:
+            for client in clients:
+                await client.aclose()
+
+    @staticmethod
+    def maybe_kill(run: Run, options) -> None:
+        pid = options.get("kill_pid")
+        if pid and len(run.placed) == options["kill_after"]:
+            os.kill(pid, signal.SIGKILL)
+
+    # --- the verdict -------------------------------------------------------------------------
+    def report(self, run: Run, screens: list[Screen], wanted: int, elapsed: float) -> bool:
+        stored = {o.public_id: o.total_amount
+                  for o in Order.objects.filter(customer_name__startswith=f"Load {run.run_id} ")}
+        wrong_totals = [i for i, (order_id, total) in run.placed.items() if stored.get(order_id) != total]
+        complete_live = sum(1 for s in screens if run.numbers <= s.seen and s.reconnects == 0)
+        complete = sum(1 for s in screens if run.numbers <= s.seen)
+        latencies = sorted(run.latencies) or [0.0]
+        lines = [
+            f"load_test run {run.run_id}: {wanted} orders, {len(screens)} kitchen sockets, targets {', '.join(run.targets)}",
+            f"  orders acknowledged      {len(run.placed)} / {wanted}   failures {len(run.failures)}   retries on another process {run.retries}",
+            f"  orders in the database   {len(stored)}   wrong totals {len(wrong_totals)}",
+            f"  throughput               {len(run.placed) / elapsed:.1f} orders/s over {elapsed:.1f} s",
+            f"  place-order latency      p50 {statistics.median(latencies) * 1000:.0f} ms   "
+            f"p95 {latencies[int(0.95 * (len(latencies) - 1))] * 1000:.0f} ms",
+            f"  sockets with every order live {complete_live} / {len(screens)}, after resync {complete} / {len(screens)}"
+            f"   reconnects {sum(s.reconnects for s in screens)}",
+        ]
+        for line in lines:
+            self.stdout.write(line)
+        for failure in run.failures[:10]:
+            self.stdout.write(f"  ! {failure}")
+        return (len(run.placed) == wanted == len(stored) and not wrong_totals and not run.failures
+                and complete == len(screens))
