@@ -1,14 +1,23 @@
-"""Benchmark helpers: a throwaway database, kitchen sockets, percentiles."""
+"""Benchmark helpers: a throwaway database, kitchen sockets, percentiles, commit -> frame latency."""
 
 from __future__ import annotations
 
+import asyncio
 import statistics
+import time
 from contextlib import contextmanager
+
+from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.db import transaction
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
+
+from orders.commands.place_order import OrderLineRequest, PlaceOrderCommand
+from pizzeria.application.mediator import get_mediator
 
 
 @contextmanager
@@ -49,3 +58,56 @@ def summary_ms(samples: list[float]) -> dict[str, float]:
         "max": max(samples) * 1000,
         "mean": statistics.fmean(samples) * 1000,
     }
+
+
+def bench_order(index: int) -> PlaceOrderCommand:
+    return PlaceOrderCommand(
+        customer_name=f"Bench {index}", customer_phone="(202) 555-0142", fulfilment="pickup",
+        lines=(OrderLineRequest(item="margherita", size="large", toppings=("extra_cheese",), quantity=2),),
+    )
+
+
+def place_one(index: int) -> float:
+    """Place an order; return the moment its transaction committed (before events are published)."""
+    committed = []
+    with transaction.atomic():
+        transaction.on_commit(lambda: committed.append(time.perf_counter()))
+        result = get_mediator().execute(bench_order(index))
+    if result.status != 201:
+        raise RuntimeError(f"Placing order {index} failed: {result.error}")
+    return committed[0]
+
+
+async def measure_kitchen_latency(cookie: bytes, sockets: int, orders: int) -> list[float]:
+    """Seconds from each order's commit to its kitchen frame, for every socket and order.
+
+    The sockets talk to the real ASGI application in this process (auth, routing, consumer and
+    the configured channel layer); the first order warms up and is not counted.
+    """
+    from pizzeria.asgi import application
+
+    listeners = []
+    for _ in range(sockets):
+        communicator = WebsocketCommunicator(
+            application, "/ws/kitchen/", headers=[(b"origin", b"http://localhost"), (b"cookie", cookie)],
+        )
+        connected, _ = await communicator.connect(timeout=10)
+        if not connected:
+            raise RuntimeError("A kitchen socket was refused.")
+        await communicator.receive_from(timeout=30)  # the resync frame
+        listeners.append(communicator)
+
+    async def next_frame(communicator):
+        await communicator.receive_from(timeout=30)
+        return time.perf_counter()
+
+    latencies: list[float] = []
+    for index in range(-1, orders):
+        waiting = [asyncio.ensure_future(next_frame(c)) for c in listeners]
+        committed = await database_sync_to_async(place_one)(index)
+        received = await asyncio.gather(*waiting)
+        if index >= 0:
+            latencies.extend(moment - committed for moment in received)
+    for communicator in listeners:
+        await communicator.disconnect()
+    return latencies

@@ -23,13 +23,14 @@ def event_payload(event: DomainEvent) -> dict:
 
 
 class OrderTimelineStore(EventStore):
-    def append(self, events: Sequence[DomainEvent]) -> None:
+    def append(self, events: Sequence[DomainEvent], aggregates: Sequence[object] = ()) -> None:
         order_events = [event for event in events if isinstance(event, OrderEvent)]
         if not order_events:
             return
-        order_ids = dict(
-            Order.objects.filter(public_id__in={e.aggregate_id for e in order_events}).values_list("public_id", "pk")
-        )
+        order_ids = {a.public_id: a.pk for a in aggregates if isinstance(a, Order) and a.pk}
+        missing = {e.aggregate_id for e in order_events} - order_ids.keys()
+        if missing:
+            order_ids.update(Order.objects.filter(public_id__in=missing).values_list("public_id", "pk"))
         OrderTimelineEntry.objects.bulk_create(
             OrderTimelineEntry(
                 order_id=order_ids[event.aggregate_id],

@@ -32,6 +32,10 @@ class UnitOfWork:
         if not any(tracked is aggregate for tracked in self._aggregates):
             self._aggregates.append(aggregate)
 
+    @property
+    def aggregates(self) -> tuple[AggregateRoot, ...]:
+        return tuple(self._aggregates)
+
     def collect_events(self) -> list[DomainEvent]:
         events: list[DomainEvent] = []
         for aggregate in self._aggregates:

@@ -5,6 +5,7 @@ Default order: logging/timing -> validation -> transaction -> query cache -> han
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from abc import ABC, abstractmethod
 import logging
@@ -51,11 +52,50 @@ class LoggingBehavior(PipelineBehavior):
         return result
 
 
+UNSTORABLE_TEXT = "This contains characters that can't be saved (a NUL character or broken Unicode)."
+
+
+def _is_unstorable(text: str) -> bool:
+    """NUL (PostgreSQL refuses it) or a lone UTF-16 surrogate, e.g. JSON's "\\ud800" (not encodable as UTF-8)."""
+    if "\x00" in text:
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def unstorable_text_fields(value: object, name: str = "") -> dict[str, list[str]]:
+    """Field -> message for every piece of text in a request that no database could store.
+
+    Looks inside dataclasses (named ``lines.0.item``), and lists, tuples, sets and dict values
+    (reported under the field that holds them).
+    """
+    if isinstance(value, str):
+        return {name or "request": [UNSTORABLE_TEXT]} if _is_unstorable(value) else {}
+    errors: dict[str, list[str]] = {}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            inner = f"{name}.{field.name}" if name else field.name
+            errors.update(unstorable_text_fields(getattr(value, field.name), inner))
+    elif isinstance(value, (list, tuple, set, frozenset, dict)):
+        items = value.values() if isinstance(value, dict) else value
+        for index, item in enumerate(items):
+            inner = f"{name}.{index}" if dataclasses.is_dataclass(item) else name
+            errors.update(unstorable_text_fields(item, inner))
+    return errors
+
+
 class ValidationBehavior(PipelineBehavior):
-    """Runs the request's own rules; a request with field errors never reaches its handler."""
+    """Runs the request's own rules; a request with field errors never reaches its handler.
+
+    Text that no database can store (NUL, lone surrogates) is refused here for every request, so
+    a hostile URL or JSON body is a 422 rather than a crash in the handler's first query.
+    """
 
     def handle(self, request: Request, next_step: NextStep) -> OperationResult:
-        field_errors = request.validate()
+        field_errors = unstorable_text_fields(request) or request.validate()
         if field_errors:
             return OperationResult.validation_error(field_errors)
         return next_step()
@@ -87,7 +127,7 @@ class TransactionBehavior(PipelineBehavior):
                         raise _RollBack(result)
                     events = unit_of_work.collect_events()
                     if events:
-                        self.event_store.append(events)
+                        self.event_store.append(events, unit_of_work.aggregates)
                         transaction.on_commit(partial(self.publisher.publish_all, events), robust=True)
             except _RollBack as rolled_back:
                 unit_of_work.discard()

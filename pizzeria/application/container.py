@@ -28,14 +28,17 @@ class Container:
         self._factories: dict[type, Callable[[], Any]] = {}
         self._constructor_plans: dict[type, list[tuple[str, type]]] = {}
         self._lock = threading.RLock()
+        self.version = 0  # bumped by every registration, so users of built objects can rebuild
 
     def register_instance(self, abstract: type[T], instance: T) -> None:
         self._singletons[abstract] = instance
+        self.version += 1
 
     def register_factory(self, abstract: type[T], factory: Callable[[], T]) -> None:
         """A factory runs once; its product is shared (services here are stateless or thread-safe)."""
         self._singletons.pop(abstract, None)
         self._factories[abstract] = factory
+        self.version += 1
 
     def register_from_settings(self, services: dict[str, str]) -> None:
         for abstract_path, implementation_path in services.items():

@@ -9,10 +9,14 @@ from pizzeria.application.requests import DomainEvent
 
 
 class EventStore(ABC):
-    """Writes a command's events inside its transaction (e.g. an order's timeline)."""
+    """Writes a command's events inside its transaction (e.g. an order's timeline).
+
+    ``aggregates`` are the saved aggregates that raised them, so a store can use their keys
+    instead of looking them up again.
+    """
 
     @abstractmethod
-    def append(self, events: Sequence[DomainEvent]) -> None: ...
+    def append(self, events: Sequence[DomainEvent], aggregates: Sequence[object] = ()) -> None: ...
 
 
 class EventPublisher(ABC):
@@ -28,5 +32,5 @@ class InMemoryEventStore(EventStore):
     def __init__(self) -> None:
         self.events: list[DomainEvent] = []
 
-    def append(self, events: Sequence[DomainEvent]) -> None:
+    def append(self, events: Sequence[DomainEvent], aggregates: Sequence[object] = ()) -> None:
         self.events.extend(events)

@@ -37,11 +37,22 @@ class Mediator(EventPublisher):
         if not self.container.is_registered(EventStore):
             self.container.register_instance(EventStore, InMemoryEventStore())
         self.behaviors = [self.container.build(cls) for cls in behavior_classes]
+        self._handlers: dict[type, object] = {}
+        self._handlers_version = self.container.version
+
+    def _handler(self, handler_class: type):
+        """Handlers are stateless: build each once, again only after a service is re-registered."""
+        if self._handlers_version != self.container.version:
+            self._handlers, self._handlers_version = {}, self.container.version
+        handler = self._handlers.get(handler_class)
+        if handler is None:
+            handler = self._handlers[handler_class] = self.container.build(handler_class)
+        return handler
 
     # --- requests ------------------------------------------------------------------------
     def execute(self, request: Request) -> OperationResult:
         """Run ``request`` through every behavior to its handler (sync code only)."""
-        handler = self.container.build(self.registry.handler_for(type(request)))
+        handler = self._handler(self.registry.handler_for(type(request)))
         step = partial(handler.handle, request)
         for behavior in reversed(self.behaviors):
             step = partial(behavior.handle, request, step)
@@ -57,7 +68,7 @@ class Mediator(EventPublisher):
         self.container.resolve(QueryCache).invalidate_for(event, self.registry.query_types)
         for handler_class in self.registry.event_handlers_for(type(event)):
             try:
-                self.container.build(handler_class).handle(event)
+                self._handler(handler_class).handle(event)
             except Exception:
                 logger.exception("Event handler %s failed on %s for %s",
                                  handler_class.__qualname__, event.event_type(), event.aggregate_id)
