@@ -32,12 +32,13 @@ def wait_for_port(port: int, timeout: float = 30) -> None:
     raise RuntimeError(f"Nothing is listening on port {port} after {timeout} s.")
 
 
-def start_daphnes(count: int, base_port: int, env: dict[str, str]) -> list[subprocess.Popen]:
+def start_daphnes(count: int, base_port: int, env: dict[str, str], *, quiet: bool = False) -> list[subprocess.Popen]:
+    """Start the processes and wait until each one listens (``quiet``: no access log, for tests)."""
     processes = []
     for port in range(base_port, base_port + count):
         processes.append(subprocess.Popen(
             [PYTHON, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "pizzeria.asgi:application"],
-            cwd=ROOT, env=env,
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL if quiet else None,
         ))
     for port in range(base_port, base_port + count):
         wait_for_port(port)

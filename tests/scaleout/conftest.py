@@ -53,8 +53,8 @@ def daphne_cluster(count: int = 2, **extra_env):
         "REDIS_URL": settings.REDIS_URL, "PIZZERIA_ALWAYS_OPEN": "1", "LOG_LEVEL": "WARNING",
         "PIZZERIA_KITCHEN_CAPACITY": "5000", **extra_env,
     }
-    base = free_port_pair() if count == 2 else free_port_pair()
-    processes = start_daphnes(count, base, env)
+    base = free_port_pair()
+    processes = start_daphnes(count, base, env, quiet=True)
     try:
         yield [f"127.0.0.1:{base + i}" for i in range(count)], processes
     finally:

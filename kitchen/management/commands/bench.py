@@ -73,10 +73,10 @@ class Command(BaseCommand):
             rows.extend(self.mediator_overhead(options["overhead_orders"]))
             rows.extend(self.board_query())
             rows.append(self.throughput(options["throughput_orders"], options["clients"]))
-        self.stdout.write(f"\nbench: database {engine}, channel layer {layer}, {os.cpu_count()} cores\n")
-        width = max(len(name) for name, _ in rows)
-        for name, value in rows:
-            self.stdout.write(f"  {name.ljust(width)}  {value}")
+            self.stdout.write(f"\nbench: database {engine}, channel layer {layer}, {os.cpu_count()} cores\n")
+            width = max(len(name) for name, _ in rows)
+            for name, value in rows:
+                self.stdout.write(f"  {name.ljust(width)}  {value}")
 
     # --- 2. mediator overhead ----------------------------------------------------------------
     def mediator_overhead(self, orders: int) -> list[tuple[str, str]]:
@@ -167,7 +167,7 @@ class Command(BaseCommand):
                "PIZZERIA_ALWAYS_OPEN": "1", "PIZZERIA_KITCHEN_CAPACITY": "1000000", "LOG_LEVEL": "WARNING"}
         rates = []
         for processes in (1, 2):
-            daphnes = start_daphnes(processes, 8601, env)
+            daphnes = start_daphnes(processes, 8601, env, quiet=True)
             try:
                 targets = [f"127.0.0.1:{8601 + i}" for i in range(processes)]
                 rates.append(asyncio.run(self.place_many(targets, orders, clients)))
