@@ -37,7 +37,7 @@ from pizzeria.permissions import in_group
 from reports.permissions import MANAGER_GROUP_NAME
 from reports.queries.get_sales_report import GetSalesReportQuery
 
-ERRORS = {code: schemas.ErrorOut for code in (400, 401, 403, 404, 409, 422, 503)}
+ERRORS = {code: schemas.ErrorOut for code in (400, 401, 403, 404, 409, 422, 500, 503)}
 
 
 class BearerToken(HttpBearer):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from delivery.commands.assign_order_to_delivery import AssignOrderToDeliveryCommand
@@ -12,7 +11,7 @@ from delivery.commands.mark_order_delivered import MarkOrderDeliveredCommand
 from delivery.commands.mark_out_for_delivery import MarkOutForDeliveryCommand
 from delivery.fragments import delivery_board
 from delivery.permissions import delivery_staff_required
-from pizzeria.application.mediator import get_mediator
+from pizzeria.board_actions import board_action
 
 
 @delivery_staff_required
@@ -22,14 +21,7 @@ def board(request: HttpRequest) -> HttpResponse:
 
 
 def _act(request: HttpRequest, command) -> HttpResponse:
-    result = get_mediator().execute(command)
-    if request.htmx:
-        context = {"board": delivery_board(), "message": "" if result.is_success else result.first_error}
-        return render(request, "delivery/board.html#action-response", context,
-                      status=200 if result.is_success else result.status)
-    if not result.is_success:
-        messages.error(request, result.first_error)
-    return redirect("delivery:board")
+    return board_action(request, command, board=delivery_board, template="delivery/board.html", page="delivery:board")
 
 
 @delivery_staff_required

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from kitchen.commands.mark_order_picked_up import MarkOrderPickedUpCommand
@@ -14,7 +13,7 @@ from kitchen.commands.recall_step import RecallStepCommand
 from kitchen.commands.start_cooking import StartCookingCommand
 from kitchen.fragments import kitchen_board
 from kitchen.permissions import kitchen_staff_required
-from pizzeria.application.mediator import get_mediator
+from pizzeria.board_actions import board_action
 
 
 @kitchen_staff_required
@@ -24,14 +23,7 @@ def board(request: HttpRequest) -> HttpResponse:
 
 
 def _act(request: HttpRequest, command) -> HttpResponse:
-    result = get_mediator().execute(command)
-    if request.htmx:
-        context = {"board": kitchen_board(), "message": "" if result.is_success else result.first_error}
-        return render(request, "kitchen/board.html#action-response", context,
-                      status=200 if result.is_success else result.status)
-    if not result.is_success:
-        messages.error(request, result.first_error)
-    return redirect("kitchen:board")
+    return board_action(request, command, board=kitchen_board, template="kitchen/board.html", page="kitchen:board")
 
 
 @kitchen_staff_required

@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from pizzeria.admin_mixins import OrderNumberColumn, ReadOnlyAdmin
+
 from loyalty.models import LoyaltyAward
 
 
 @admin.register(LoyaltyAward)
-class LoyaltyAwardAdmin(admin.ModelAdmin):
+class LoyaltyAwardAdmin(OrderNumberColumn, ReadOnlyAdmin):
     list_display = ("awarded_at", "user", "order_number", "points")
     list_filter = ("awarded_at",)
     search_fields = ("user__username", "user__email", "order__public_id")
@@ -14,16 +16,3 @@ class LoyaltyAwardAdmin(admin.ModelAdmin):
     date_hierarchy = "awarded_at"
     fields = ("order", "user", "points", "awarded_at")
     readonly_fields = fields
-
-    @admin.display(description="Order", ordering="order_id")
-    def order_number(self, award: LoyaltyAward):
-        return f"#{award.order_id}"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 
 from orders.menu_changes import announce_menu_changed
 from orders.models import MenuItem, Order, OrderLine, OrderTimelineEntry, Topping
+from pizzeria.admin_mixins import ReadOnlyAdmin
 
 
 class AnnouncesMenuChanges(admin.ModelAdmin):
@@ -110,7 +111,7 @@ class TimelineInline(ReadOnlyInline):
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(ReadOnlyAdmin):
     """Orders change only through commands, so the admin shows them read-only."""
 
     list_display = ("number", "customer_name", "status", "fulfilment", "payment_method", "total_amount",
@@ -132,12 +133,3 @@ class OrderAdmin(admin.ModelAdmin):
     @admin.display(description="#", ordering="pk")
     def number(self, order: Order):
         return order.pk
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

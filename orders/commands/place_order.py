@@ -91,7 +91,7 @@ class PlaceOrderCommand(Command[PlacedOrder]):
             errors["payment_method"] = ["Choose cash or card."]
         elif self.payment_method == PaymentMethod.CARD:
             digits = self.card_number.replace(" ", "").replace("-", "") if isinstance(self.card_number, str) else ""
-            if not (digits.isdigit() and 12 <= len(digits) <= 19):
+            if not (digits.isascii() and digits.isdigit() and 12 <= len(digits) <= 19):  # not "²" or "٤"
                 errors["card_number"] = ["Enter the 12 to 19 digits of your card number."]
         if problems := text_errors(self.notes, label="Notes", max_length=500):
             errors["notes"] = problems

@@ -1,6 +1,5 @@
 """The mediator layer on its own: routing, behaviors, transactions, events, caching, checks."""
 
-import asyncio
 
 import pytest
 from django.contrib.auth.models import Group
