@@ -4,7 +4,7 @@ import pytest
 
 from orders.demo_data import load_demo_data
 from orders.models import Order
-from tests.browser.test_live_kitchen import sign_in
+from tests.browser.steps import order_one_item, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -12,16 +12,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_the_customer_watches_the_driver_deliver(live_server_url, new_page, screenshot):
     load_demo_data()
     customer = new_page(390, 844)
-    customer.goto(live_server_url + "/")
-    customer.click("#item-pepperoni summary")
-    customer.click("#add-pepperoni button[type=submit]")
-    customer.wait_for_selector("#add-pepperoni .success")
-    customer.goto(live_server_url + "/checkout/")
-    customer.fill("#id_customer_name", "Daisy")
-    customer.fill("#id_customer_phone", "(202) 555-0177")
-    customer.fill("#id_delivery_address", "3 Sarasaland Way")
-    customer.click("#place-order")
-    customer.wait_for_selector("#live-status[data-state=live]")
+    order_one_item(customer, live_server_url, "pepperoni", name="Daisy", phone="(202) 555-0177",
+                   address="3 Sarasaland Way")
     order = Order.objects.get()
 
     # The kitchen's part goes through the server too: events reach sockets only from its process.

@@ -4,16 +4,9 @@ other's steps without reloading."""
 import pytest
 
 from orders.demo_data import load_demo_data
+from tests.browser.steps import order_one_item, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, base_url, username, password, next_path):
-    page.goto(f"{base_url}/accounts/login/?next={next_path}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"**{next_path}")
 
 
 def test_the_kitchen_and_the_customer_see_each_other_live(live_server_url, new_page, screenshot):
@@ -26,19 +19,8 @@ def test_the_kitchen_and_the_customer_see_each_other_live(live_server_url, new_p
     reloads = []
     cook.on("framenavigated", lambda frame: reloads.append(frame.url) if frame == cook.main_frame else None)
 
-    customer.goto(live_server_url + "/")
-    customer.click("#item-margherita summary")
-    customer.check("#top-margherita-extra_cheese")
-    customer.fill("#note-margherita", "Cut in squares")
-    customer.click("#add-margherita button[type=submit]")
-    customer.wait_for_selector("#add-margherita .success")
-    customer.goto(live_server_url + "/checkout/")
-    customer.fill("#id_customer_name", "Rosalina")
-    customer.fill("#id_customer_phone", "(202) 555-0199")
-    customer.check("#id_fulfilment_1")  # pickup
-    customer.click("#place-order")
-    customer.wait_for_url("**/orders/*/")
-    customer.wait_for_selector("#live-status[data-state=live]")
+    order_one_item(customer, live_server_url, "margherita", name="Rosalina", phone="(202) 555-0199",
+                   toppings=["extra_cheese"], note="Cut in squares")
     number = customer.locator("h1").inner_text().split("#")[1]
 
     # The open kitchen board shows the new ticket, highlighted, within 2 seconds and without a reload.
@@ -63,16 +45,7 @@ def test_the_kitchen_and_the_customer_see_each_other_live(live_server_url, new_p
 def test_the_order_page_says_it_is_reconnecting_and_resyncs(live_server_url, new_page):
     load_demo_data()
     customer = new_page(390, 844)
-    customer.goto(live_server_url + "/")
-    customer.click("#item-cola summary")
-    customer.click("#add-cola button[type=submit]")
-    customer.wait_for_selector("#add-cola .success")
-    customer.goto(live_server_url + "/checkout/")
-    customer.fill("#id_customer_name", "Toad")
-    customer.fill("#id_customer_phone", "(202) 555-0111")
-    customer.check("#id_fulfilment_1")
-    customer.click("#place-order")
-    customer.wait_for_selector("#live-status[data-state=live]")
+    order_one_item(customer, live_server_url, "cola", name="Toad", phone="(202) 555-0111")
 
     # Record every state the indicator shows, then drop the connection as a flaky network would.
     customer.evaluate("""() => {
