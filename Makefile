@@ -6,6 +6,12 @@ STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
+# The demo runs as in production (DEBUG=0, so the branded error pages show) but over plain http on
+# this machine: a random SECRET_KEY is made once and kept in .secret_key (git-ignored, so sessions
+# survive restarts), and PIZZERIA_HTTPS=0. Anything already set in the environment wins.
+SECRET_FILE := .secret_key
+DEMO_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_FILE))}" PIZZERIA_HTTPS="$${PIZZERIA_HTTPS:-0}"
+
 .PHONY: setup run run-scaled test migrate demo clean
 
 setup: $(STAMP)
@@ -16,21 +22,26 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@rm -f $(VENV)/.installed-* && touch $@
 
-migrate: setup
-	$(PY) manage.py migrate --noinput
+$(SECRET_FILE):
+	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@.tmp && mv $@.tmp $@
+
+migrate: setup $(SECRET_FILE)
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py load_demo_data
+	$(DEMO_ENV) $(PY) manage.py load_demo_data
 
 # The demo takes orders around the clock (PIZZERIA_ALWAYS_OPEN=0 applies the opening hours).
 run: demo
-	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo ""
 	@echo "  Mario's Pizzeria is at http://$(HOST):$(PORT)/   (back office: http://$(HOST):$(PORT)/admin/)"
 	@echo ""
-	PIZZERIA_ALWAYS_OPEN=$${PIZZERIA_ALWAYS_OPEN:-1} $(VENV)/bin/daphne -b $(HOST) -p $(PORT) pizzeria.asgi:application
+	$(DEMO_ENV) SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" PIZZERIA_ALWAYS_OPEN=$${PIZZERIA_ALWAYS_OPEN:-1} \
+	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) pizzeria.asgi:application
 
 # Scale-out: PROCESSES Daphne processes on ports BASE_PORT, BASE_PORT+1, … sharing PostgreSQL and Redis.
+# (plain http and .secret_key as for `make run`: scripts/run_scaled.py sets them up.)
 run-scaled: setup
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
@@ -40,4 +51,4 @@ test: setup
 	$(PY) -m pytest
 
 clean:
-	rm -rf $(VENV) db.sqlite3 test_db.sqlite3* staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 test_db.sqlite3* staticfiles .pytest_cache $(SECRET_FILE)

@@ -1,6 +1,15 @@
 """Test settings: the real settings with a fast password hasher (demo users are created per test)."""
 
-from pizzeria.settings import *  # noqa: F403
+import os
+
+# Test-only defaults, set before the real settings read them (and in os.environ, so the Daphne
+# processes that browser and scale-out tests start inherit them). Tests need no environment.
+# DEBUG stays off (the production default; Django's test runner forces it off anyway), so a
+# secret is needed; the test client speaks plain http, so no https redirect or secure cookies.
+os.environ.setdefault("SECRET_KEY", "test-only-insecure-key-never-use-it-in-production-7f3a9c1e5b2d8f4a6c0e")
+os.environ.setdefault("PIZZERIA_HTTPS", "0")
+
+from pizzeria.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -5,12 +5,15 @@ database and one Redis (channel layer + cache) shared by all of them.
         python scripts/run_scaled.py --processes 2 --base-port 8001
 
 Migrates, loads the demo data, then serves until interrupted (Ctrl-C stops every process).
+Like `make run`, it serves plain http with DEBUG=0 and a random SECRET_KEY kept in .secret_key,
+unless SECRET_KEY, PIZZERIA_HTTPS or DEBUG are set.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -20,6 +23,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+SECRET_FILE = ROOT / ".secret_key"  # git-ignored; shared with `make run`
+
+
+def demo_secret_key() -> str:
+    """The demo's random SECRET_KEY: made once, then read back so sessions survive restarts."""
+    if not SECRET_FILE.exists():
+        partial = SECRET_FILE.with_suffix(".tmp")
+        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as file:
+            file.write(secrets.token_urlsafe(50) + "\n")
+        partial.replace(SECRET_FILE)
+    return SECRET_FILE.read_text().strip()
 
 
 def wait_for_port(port: int, timeout: float = 30) -> None:
@@ -67,6 +81,9 @@ def main() -> int:
         print("The scale-out run needs DATABASE_URL=postgres://… and REDIS_URL=redis://…", file=sys.stderr)
         return 2
     env.setdefault("DJANGO_SETTINGS_MODULE", "pizzeria.settings")
+    if not env.get("SECRET_KEY"):
+        env["SECRET_KEY"] = demo_secret_key()
+    env.setdefault("PIZZERIA_HTTPS", "0")  # a local demo over plain http
     env.setdefault("PIZZERIA_ALWAYS_OPEN", "1")
     manage = [PYTHON, str(ROOT / "manage.py")]
     for step in (["migrate", "--noinput"], ["load_demo_data"], ["collectstatic", "--noinput", "--verbosity", "0"]):

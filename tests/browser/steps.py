@@ -1,5 +1,7 @@
 """What a person does in the browser tests, written once."""
 
+import time
+
 
 def sign_in(page, base_url, username, password, next_path):
     page.goto(f"{base_url}/accounts/login/?next={next_path}")
@@ -30,3 +32,15 @@ def order_one_item(page, base_url, item, *, name, phone, address=None, toppings=
     page.click("#place-order")
     page.wait_for_url("**/orders/*/")
     page.wait_for_selector("#live-status[data-state=live]")
+
+
+def wait_until(page, expression: str, timeout: int = 5000) -> None:
+    """Poll ``expression`` in the page until it is truthy.
+
+    Playwright's ``wait_for_function`` compiles its expression with ``eval`` inside the page, which
+    the site's Content-Security-Policy (no unsafe-eval) blocks; ``evaluate`` runs outside the CSP.
+    """
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(f"() => Boolean({expression})"):
+        assert time.monotonic() < deadline, f"timed out after {timeout} ms waiting for {expression}"
+        page.wait_for_timeout(50)

@@ -4,7 +4,7 @@ other's steps without reloading."""
 import pytest
 
 from orders.demo_data import load_demo_data
-from tests.browser.steps import order_one_item, sign_in
+from tests.browser.steps import order_one_item, sign_in, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,11 +57,10 @@ def test_the_order_page_says_it_is_reconnecting_and_resyncs(live_server_url, new
         document.body.addEventListener("htmx:wsAfterMessage", () => window.framesAfterDrop++);
         document.querySelector("[ws-connect]")["htmx-internal-data"].webSocket.socket.close();
     }""")
-    customer.wait_for_function("window.liveStates.some(s => s.startsWith('offline'))", timeout=5000)
-    customer.wait_for_function("window.liveStates.length && window.liveStates.at(-1).startsWith('live')",
-                               timeout=20000)
+    wait_until(customer, "window.liveStates.some(s => s.startsWith('offline'))", timeout=5000)
+    wait_until(customer, "window.liveStates.length && window.liveStates.at(-1).startsWith('live')", timeout=20000)
     states = customer.evaluate("window.liveStates")
     assert any("Offline — reconnecting…" in state for state in states), states
     # Back online, the server resynced the page: a full status card arrived over the new socket.
-    customer.wait_for_function("window.framesAfterDrop >= 1", timeout=5000)
+    wait_until(customer, "window.framesAfterDrop >= 1", timeout=5000)
     assert customer.locator("#order-status [data-status=pending]").is_visible()
