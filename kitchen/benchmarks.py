@@ -96,7 +96,7 @@ async def measure_kitchen_latency(cookie: bytes, sockets: int, orders: int) -> l
     listeners = []
     for _ in range(sockets):
         communicator = WebsocketCommunicator(
-            application, "/ws/kitchen/", headers=[(b"origin", b"http://localhost"), (b"cookie", cookie)],
+            application, "/ws/kitchen/", headers=[(b"origin", b"http://localhost"), (b"host", b"localhost"), (b"cookie", cookie)],
         )
         connected, _ = await communicator.connect(timeout=10)
         if not connected:

@@ -1,30 +1,71 @@
-"""Who may see an order: the browser that placed it, its account, a browser that opened the
-signed link from its email, or pizzeria staff. Everyone else gets "not found"."""
+"""Who may see and who may cancel an order.
+
+Seeing: the order's holder (the browser that placed it, its customer's account, a browser that
+opened the signed link from its email, or an API client sending that link's token), Kitchen staff
+and Managers (they "view all orders"), superusers, and a driver the order is assigned to (by user
+id). Cancelling: the holder, Managers and superusers. Everyone else is told the order does not exist.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from django.core import signing
 
-STAFF_GROUPS = ("Kitchen", "Delivery", "Manager")
+KITCHEN, DELIVERY, MANAGER = "Kitchen", "Delivery", "Manager"
+STAFF_GROUPS = (KITCHEN, DELIVERY, MANAGER)
 _LINK_SALT = "orders.access-link"
+
+
+class OrderKeys(Protocol):
+    """What the rules read of an order (an ``Order`` has all of these)."""
+
+    public_id: str
+    browser_key: str
+    customer_id: int | None
+    driver_id: int | None
 
 
 @dataclass(frozen=True)
 class Viewer:
     browser_key: str = ""
     user_id: int | None = None
-    is_staff: bool = False
     opened_links: frozenset[str] = field(default_factory=frozenset)  # order ids this browser may see
+    sees_every_order: bool = False   # Kitchen, Managers, superusers (and the app itself)
+    cancels_any_order: bool = False  # Managers, superusers
+    is_driver: bool = False          # Delivery: sees the orders assigned to them
 
-    def can_see(self, *, order_id: str, browser_key: str, customer_id: int | None) -> bool:
-        return (
-            self.is_staff
-            or (bool(self.browser_key) and self.browser_key == browser_key)
-            or (self.user_id is not None and self.user_id == customer_id)
-            or order_id in self.opened_links
+    @classmethod
+    def for_roles(cls, *, groups: set[str] | frozenset[str], is_superuser: bool = False, **identity) -> Viewer:
+        """A signed-in viewer's rights, from their groups."""
+        return cls(
+            sees_every_order=is_superuser or bool({KITCHEN, MANAGER} & groups),
+            cancels_any_order=is_superuser or MANAGER in groups,
+            is_driver=DELIVERY in groups,
+            **identity,
         )
+
+    def with_opened_link(self, order_id: str) -> Viewer:
+        return replace(self, opened_links=self.opened_links | {order_id})
+
+    def holds(self, order: OrderKeys) -> bool:
+        """The order's own customer, however they prove it."""
+        return (
+            (bool(self.browser_key) and self.browser_key == order.browser_key)
+            or (self.user_id is not None and self.user_id == order.customer_id)
+            or order.public_id in self.opened_links
+        )
+
+    def delivers(self, order: OrderKeys) -> bool:
+        return self.is_driver and self.user_id is not None and self.user_id == order.driver_id
+
+    def can_see(self, order: OrderKeys) -> bool:
+        return self.sees_every_order or self.holds(order) or self.delivers(order)
+
+    def can_cancel(self, order: OrderKeys) -> bool:
+        """Only asked once ``can_see`` is true (the others are told the order does not exist)."""
+        return self.cancels_any_order or self.holds(order)
 
 
 def link_token(order_id: str) -> str:
@@ -39,6 +80,5 @@ def link_token_is_valid(order_id: str, token: str) -> bool:
         return False
 
 
-SYSTEM_VIEWER = Viewer(is_staff=True)
+SYSTEM_VIEWER = Viewer(sees_every_order=True, cancels_any_order=True)
 """The app itself (broadcasts render an order for the sockets already allowed to see it)."""
-

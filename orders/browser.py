@@ -35,14 +35,16 @@ def viewer_for(request: HttpRequest) -> Viewer:
 
 
 def viewer_from(session, user) -> Viewer:
-    """The viewer for a session and user (an HTTP request's, or a websocket scope's)."""
-    signed_in = user is not None and user.is_authenticated
-    return Viewer(
-        browser_key=session.get(BROWSER_KEY, ""),
-        user_id=user.pk if signed_in else None,
-        is_staff=signed_in and is_staff_member(user),
-        opened_links=frozenset(session.get(OPENED_ORDERS, ())),
-    )
+    """The viewer for a session and user (an HTTP request's, a websocket scope's, or an API token's
+    user with the request's session): what the browser holds, plus the signed-in user's roles."""
+    identity = {
+        "browser_key": session.get(BROWSER_KEY, ""),
+        "opened_links": frozenset(session.get(OPENED_ORDERS, ())),
+    }
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Viewer(**identity)
+    groups = frozenset(user.groups.filter(name__in=STAFF_GROUPS).values_list("name", flat=True))
+    return Viewer.for_roles(groups=groups, is_superuser=user.is_superuser, user_id=user.pk, **identity)
 
 
 def remember_opened_link(request: HttpRequest, order_id: str) -> None:

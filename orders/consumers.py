@@ -1,7 +1,12 @@
-"""The customer's order page socket: only a viewer allowed to see the order may listen."""
+"""The customer's order page socket: only a viewer allowed to see the order may listen.
+
+Those who may cancel it (its holder, a manager) join the group whose frames carry the Cancel
+button; the others who may see it (kitchen staff, its driver) the group without it.
+"""
 
 from __future__ import annotations
 
+from orders.access import Viewer
 from orders.browser import viewer_from
 from orders.fragments import order_group, render_order_live_parts
 from orders.queries.get_order_status import GetOrderStatusQuery
@@ -10,14 +15,18 @@ from pizzeria.live import LiveFragmentConsumer
 
 
 class OrderStatusConsumer(LiveFragmentConsumer):
+    viewer: Viewer = Viewer()
+
     @property
     def order_id(self) -> str:
         return self.scope["url_route"]["kwargs"]["order_id"]
 
     def authorise(self) -> str | None:
-        viewer = viewer_from(self.scope.get("session") or {}, self.scope.get("user"))
-        allowed = get_mediator().execute(GetOrderStatusQuery(order_id=self.order_id, viewer=viewer)).is_success
-        return order_group(self.order_id) if allowed else None
+        self.viewer = viewer_from(self.scope.get("session") or {}, self.scope.get("user"))
+        result = get_mediator().execute(GetOrderStatusQuery(order_id=self.order_id, viewer=self.viewer))
+        if not result.is_success:
+            return None
+        return order_group(self.order_id, may_cancel=result.data.viewer_may_cancel)
 
     def render_current(self) -> str:
-        return render_order_live_parts(self.order_id)
+        return render_order_live_parts(self.order_id, viewer=self.viewer)

@@ -27,15 +27,20 @@ class OrderChangeHandler:
     def __init__(self, orders: OrderRepository, clock: Clock) -> None:
         self.orders, self.clock = orders, clock
 
+    def refusal(self, order: Order, viewer: Viewer) -> str:
+        """Why ``viewer``, who may see ``order``, may not make this change ("" when they may)."""
+        return ""
+
     def change(
         self, order_id: str, apply: Callable[[Order, datetime], None], *, viewer: Viewer | None = None,
     ) -> OperationResult[OrderStatusChanged]:
-        """``viewer`` (when a customer acts) must be allowed to see the order, or it is "not found"."""
+        """``viewer`` (when a person acts through a front door) must be allowed to see the order, or it
+        is "not found"; one who sees it but may not make the change is refused (403)."""
         order = self.orders.get(order_id, for_update=True)
-        if order is None or (viewer is not None and not viewer.can_see(
-            order_id=order.public_id, browser_key=order.browser_key, customer_id=order.customer_id,
-        )):
+        if order is None or (viewer is not None and not viewer.can_see(order)):
             return OperationResult.not_found(f"There is no order {order_id}.")
+        if viewer is not None and (refused := self.refusal(order, viewer)):
+            return OperationResult.forbidden(refused)
         try:
             apply(order, self.clock.now())
         except IllegalTransition as refused:

@@ -27,7 +27,11 @@ class DeliveryTicketDto:
     ready_at: datetime | None
     out_for_delivery_at: datetime | None
     driver_id: int | None
-    driver_name: str
+    driver_name: str  # shown only: drivers are told apart by ``driver_id`` (two may share a name)
+
+    @property
+    def is_taken(self) -> bool:
+        return self.driver_id is not None
 
 
 @dataclass(frozen=True)

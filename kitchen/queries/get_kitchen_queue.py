@@ -43,6 +43,11 @@ class TicketDto:
     cook_name: str
     driver_name: str
     lines: tuple[TicketLineDto, ...]
+    driver_id: int | None = None  # who has a ready delivery (by id; the name is for display)
+
+    @property
+    def has_driver(self) -> bool:
+        return self.driver_id is not None
 
     @property
     def item_count(self) -> int:
@@ -117,6 +122,7 @@ def ticket(order: Order) -> TicketDto:
         fulfilment=order.fulfilment, customer_name=order.customer_name, notes=order.notes,
         placed_at=order.placed_at, cooking_started_at=order.cooking_started_at, ready_at=order.ready_at,
         estimated_ready_at=order.estimated_ready_at, cook_name=order.cook_name, driver_name=order.driver_name,
+        driver_id=order.driver_id,
         lines=tuple(
             TicketLineDto(
                 position=line.position, item_name=line.item_name, size_label=Size(line.size).label,

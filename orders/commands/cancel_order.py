@@ -1,10 +1,11 @@
-"""CancelOrderCommand: the customer (or staff) cancels an order the kitchen has not started."""
+"""CancelOrderCommand: the order's holder (or a manager) cancels an order the kitchen has not started."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from orders.access import Viewer
+from orders.models import Order
 from orders.order_changes import OrderChangeHandler, OrderStatusChanged
 from orders.validation import text_errors
 from pizzeria.application import Command, CommandHandler, OperationResult
@@ -14,7 +15,7 @@ from pizzeria.application import Command, CommandHandler, OperationResult
 class CancelOrderCommand(Command[OrderStatusChanged]):
     order_id: str
     reason: str = ""
-    viewer: Viewer | None = None  # a customer cancelling; None for staff and the API's staff path
+    viewer: Viewer | None = None  # who asks (every front door passes it); None: the pizzeria itself
 
     def validate(self) -> dict[str, list[str]]:
         if problems := text_errors(self.reason, label="Reason", max_length=200):
@@ -23,6 +24,11 @@ class CancelOrderCommand(Command[OrderStatusChanged]):
 
 
 class CancelOrderHandler(OrderChangeHandler, CommandHandler[CancelOrderCommand, OrderStatusChanged]):
+    def refusal(self, order: Order, viewer: Viewer) -> str:
+        if viewer.can_cancel(order):
+            return ""
+        return f"Only the customer who placed order #{order.pk} or a manager can cancel it."
+
     def handle(self, command: CancelOrderCommand) -> OperationResult[OrderStatusChanged]:
         return self.change(
             command.order_id, lambda order, now: order.cancel(reason=command.reason.strip(), at=now),

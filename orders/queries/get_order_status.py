@@ -1,4 +1,5 @@
-"""GetOrderStatusQuery: one order as its customer sees it — status, lines, total, timeline."""
+"""GetOrderStatusQuery: one order as its customer sees it — status, lines, total, timeline — and
+whether the viewer asking may cancel it."""
 
 from __future__ import annotations
 
@@ -58,10 +59,16 @@ class OrderDetailsDto:
     timeline: tuple[TimelineEntryDto, ...]
     steps: tuple[StepDto, ...]
     link_token: str
+    viewer_may_cancel: bool = False  # this viewer's right (the holder, a manager), whatever the status
+
+    @property
+    def is_cancellable(self) -> bool:
+        return OrderStatus.CANCELLED in ALLOWED_TRANSITIONS.get(self.status, set())
 
     @property
     def can_cancel(self) -> bool:
-        return OrderStatus.CANCELLED in ALLOWED_TRANSITIONS.get(self.status, set())
+        """Show the Cancel button: this viewer may cancel, and the order still can be."""
+        return self.viewer_may_cancel and self.is_cancellable
 
     @property
     def is_cancelled(self) -> bool:
@@ -115,14 +122,12 @@ class GetOrderStatusHandler(QueryHandler[GetOrderStatusQuery, OrderDetailsDto]):
             .prefetch_related("lines__menu_item", "timeline")
             .first()
         )
-        if order is None or not query.viewer.can_see(
-            order_id=order.public_id, browser_key=order.browser_key, customer_id=order.customer_id
-        ):
+        if order is None or not query.viewer.can_see(order):
             return OperationResult.not_found("We couldn't find that order.")
-        return OperationResult.ok(order_details(order))
+        return OperationResult.ok(order_details(order, viewer=query.viewer))
 
 
-def order_details(order: Order) -> OrderDetailsDto:
+def order_details(order: Order, *, viewer: Viewer) -> OrderDetailsDto:
     return OrderDetailsDto(
         order_id=order.public_id, number=order.pk, status=order.status, status_label=order.get_status_display(),
         customer_name=order.customer_name, fulfilment=order.fulfilment, delivery_address=order.delivery_address,
@@ -144,4 +149,5 @@ def order_details(order: Order) -> OrderDetailsDto:
         ),
         steps=stepper(order.status, order.fulfilment),
         link_token=link_token(order.public_id),
+        viewer_may_cancel=viewer.can_cancel(order),
     )

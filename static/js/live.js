@@ -3,7 +3,11 @@
 (function () {
   "use strict";
   const AUTO_RETRY_CODES = [1006, 1011, 1012, 1013]; // htmx's ws extension retries these itself
-  const FORBIDDEN = 4403;
+  // The server closes with these when this page may not listen (any more): retrying would not help.
+  const NO_RETRY = {
+    4401: "You are signed out. Sign in again for live updates.", // pizzeria.live.SIGNED_OUT
+    4403: "Live updates are not available here. Please sign in again.", // pizzeria.live.FORBIDDEN
+  };
   let failures = 0;
 
   function setStatus(state, text) {
@@ -24,8 +28,8 @@
   });
   document.addEventListener("htmx:wsClose", (event) => {
     const code = event.detail.event.code;
-    if (code === FORBIDDEN) {
-      setStatus("refused", "Live updates are not available here. Please sign in again.");
+    if (code in NO_RETRY) {
+      setStatus("refused", NO_RETRY[code]);
       return;
     }
     failures += 1;

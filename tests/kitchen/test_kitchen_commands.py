@@ -58,7 +58,7 @@ def test_pizzas_marked_one_by_one_make_the_order_ready_and_fill_the_timeline(med
     assert mediator.execute(MarkPizzaReadyCommand(order_id=order_id, pizza_index=0)).data.status == "cooking"
     assert mediator.execute(MarkPizzaReadyCommand(order_id=order_id, pizza_index=1)).data.status == "ready"
 
-    details = mediator.execute(GetOrderStatusQuery(order_id=order_id, viewer=Viewer(is_staff=True))).data
+    details = mediator.execute(GetOrderStatusQuery(order_id=order_id, viewer=Viewer(sees_every_order=True))).data
     assert [entry.event_type for entry in details.timeline] == [
         "OrderPlaced", "CookingStarted", "PizzaReady", "PizzaReady", "OrderReady",
     ]
@@ -96,4 +96,4 @@ def test_unknown_orders_and_bad_arguments_are_clear_results(mediator, cook):
     assert mediator.execute(MarkPizzaReadyCommand(order_id="x", pizza_index=-1)).status == 422
     assert mediator.execute(StartCookingCommand(order_id="x", cook_id=cook.pk,
                                                 estimated_cooking_time_minutes=0)).status == 422
-    assert mediator.execute(GetOrderStatusQuery(order_id="nope", viewer=Viewer(is_staff=True))).status == 404
+    assert mediator.execute(GetOrderStatusQuery(order_id="nope", viewer=Viewer(sees_every_order=True))).status == 404

@@ -36,11 +36,15 @@ def make_session(*, user=None, browser_key="") -> str:
     return session.session_key
 
 
-async def open_socket(path, *, session_key=None, origin="http://testserver"):
-    headers = [(b"origin", origin.encode())]
+async def open_socket(path, *, session_key=None, origin="http://testserver", host="testserver", scheme="ws"):
+    """A socket as a browser on ``scheme``://``host`` opens it (``origin=None``: no Origin header)."""
+    headers = [(b"host", host.encode())] if host is not None else []
+    if origin is not None:
+        headers.append((b"origin", origin.encode()))
     if session_key:
         headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={session_key}".encode()))
     communicator = WebsocketCommunicator(application, path, headers=headers)
+    communicator.scope["scheme"] = scheme
     connected, _ = await communicator.connect()
     return communicator, connected
 

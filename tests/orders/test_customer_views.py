@@ -306,11 +306,13 @@ def test_the_order_page_shows_its_timeline(placed):
     assert "Order placed for delivery: 3 items, total $45.60." in client.get(location).content.decode()
 
 
-def test_staff_can_open_any_order(placed, menu):
+def test_kitchen_staff_can_open_any_order_but_a_driver_only_their_own(placed, menu):
     _, location, _ = placed
-    cook = Client()
+    cook, driver = Client(), Client()
     cook.force_login(get_user_model().objects.get(username="cook"))
+    driver.force_login(get_user_model().objects.get(username="driver"))
     assert cook.get(location).status_code == 200
+    assert driver.get(location).status_code == 404  # not assigned to them (tests/security_identity)
 
 
 # --- history and accounts ------------------------------------------------------------------
