@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.http import Http404, HttpRequest
+from django_ratelimit.core import get_usage
 from ninja import NinjaAPI, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
@@ -26,24 +28,58 @@ from kitchen.commands.start_cooking import StartCookingCommand
 from kitchen.permissions import KITCHEN_GROUP_NAME
 from kitchen.queries.get_kitchen_queue import GetKitchenQueueQuery
 from orders.access import Viewer, link_token, link_token_is_valid
-from orders.browser import browser_key, viewer_for
+from orders.browser import browser_key, viewer_from
 from orders.commands.cancel_order import CancelOrderCommand
 from orders.commands.place_order import OrderLineRequest, PlaceOrderCommand
 from orders.queries.get_menu import GetMenuQuery
 from orders.queries.get_order_status import GetOrderStatusQuery
+from orders.rate_limits import check_order_rate
 from pizzeria.application import OperationResult
 from pizzeria.application.mediator import get_mediator
+from pizzeria.client_ip import client_ip
 from pizzeria.permissions import in_group
 from reports.permissions import MANAGER_GROUP_NAME
 from reports.queries.get_sales_report import GetSalesReportQuery
 
-ERRORS = {code: schemas.ErrorOut for code in (400, 401, 403, 404, 409, 422, 500, 503)}
+ERRORS = {code: schemas.ErrorOut for code in (400, 401, 403, 404, 409, 413, 422, 429, 500, 503)}
+
+
+class Throttled(HttpError):
+    """429 with ``Retry-After``: the client should wait ``retry_after`` seconds."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(429, message)
+        self.retry_after = retry_after
 
 
 class BearerToken(HttpBearer):
+    """An API token; wrong tokens from one address are throttled, so tokens can't be guessed."""
+
     def authenticate(self, request: HttpRequest, token: str):
-        found = ApiToken.objects.select_related("user").filter(key=token, user__is_active=True).first()
-        return found.user if found else None
+        throttle = token_failures(request, count=False)
+        if throttle is not None:
+            raise throttle
+        found = ApiToken.objects.select_related("user").filter(key=token, user__is_active=True).first() \
+            if len(token) <= 64 else None
+        if found is None:
+            token_failures(request, count=True)
+            return None
+        return found.user
+
+
+def token_failures(request: HttpRequest, *, count: bool) -> Throttled | None:
+    """Count a wrong token from this address (``count``), or say whether it must wait now."""
+    rate = settings.PIZZERIA.get("API_TOKEN_FAILURE_LIMIT")
+    if not rate:
+        return None
+    try:
+        usage = get_usage(request, group="api.token-failures", key=lambda _g, r: client_ip(r), rate=rate, increment=count)
+    except Exception:  # cache down: tokens are still checked, just not throttled
+        return None
+    if usage is None or not (usage["should_limit"] or (not count and usage["count"] >= usage["limit"])):
+        return None
+    wait = max(1, usage["time_left"])
+    return Throttled(f"Too many wrong API tokens from your address; try again in {wait} seconds.", wait)
 
 
 # Staff endpoints: an API token, or the browser session (which then needs the CSRF token).
@@ -76,7 +112,10 @@ def unauthenticated(request, exc):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
-    return api.create_response(request, {"error": exc.message, "fields": {}}, status=exc.status_code)
+    response = api.create_response(request, {"error": exc.message, "fields": {}}, status=exc.status_code)
+    if isinstance(exc, Throttled):
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(Http404)
@@ -104,12 +143,15 @@ def require_group(request: HttpRequest, group: str) -> int:
 
 
 def customer_viewer(request: HttpRequest, order_id: str, *, unsafe: bool) -> Viewer:
-    """The session's viewer (for a change, only with a valid CSRF token), plus an X-Order-Access token."""
-    viewer = viewer_for(request) if not unsafe or check_csrf(request) is None else Viewer()
-    token = request.headers.get("X-Order-Access") or request.GET.get("access", "")
+    """The viewer the order pages build: the session (for a change, only with a valid CSRF token)
+    and its user, where an API token's user counts as the signed-in user; plus the order's access
+    token, from the X-Order-Access header only (a token in the URL would end up in server logs)."""
+    session_ok = not unsafe or check_csrf(request) is None
+    user = BearerToken()(request) or (request.user if session_ok else None)
+    viewer = viewer_from(request.session if session_ok else {}, user)
+    token = request.headers.get("X-Order-Access", "")
     if token and link_token_is_valid(order_id, token):
-        viewer = Viewer(browser_key=viewer.browser_key, user_id=viewer.user_id, is_staff=viewer.is_staff,
-                        opened_links=viewer.opened_links | {order_id})
+        viewer = viewer.with_opened_link(order_id)
     return viewer
 
 
@@ -134,8 +176,12 @@ def changed(result: OperationResult):
 @api.post("/orders", response={201: schemas.PlacedOrderOut, 200: schemas.PlacedOrderOut, **ERRORS},
           summary="Place an order", tags=["orders"])
 def place_order(request: HttpRequest, payload: schemas.PlaceOrderIn):
+    limited = check_order_rate(request, payload.customer_phone)
+    if limited is not None:
+        raise Throttled(limited.message, limited.retry_after_seconds)
     fulfilment = payload.fulfilment or ("delivery" if (payload.customer_address or "").strip() else "pickup")
     user = request.user
+    key = browser_key(request)
     result = get_mediator().execute(PlaceOrderCommand(
         customer_name=payload.customer_name, customer_phone=payload.customer_phone, fulfilment=fulfilment,
         delivery_address=payload.customer_address or "", customer_email=payload.customer_email,
@@ -146,8 +192,9 @@ def place_order(request: HttpRequest, payload: schemas.PlaceOrderIn):
             for item in payload.pizza_items
         ),
         customer_user_id=user.pk if user.is_authenticated else None,
-        browser_key=browser_key(request),
-        idempotency_key=request.headers.get("Idempotency-Key", "")[:128],
+        browser_key=key,
+        # A key is this session's (the response sets its cookie): nobody else can replay the order.
+        idempotency_key=request.headers.get("Idempotency-Key", ""), idempotency_scope=f"session:{key}",
     ))
     if not result.is_success:
         return failure(result)
@@ -176,13 +223,11 @@ def order_status(request: HttpRequest, order_id: str):
 
 
 @api.put("/orders/{order_id}/cancel", response={200: schemas.StatusChangedOut, **ERRORS},
-         summary="Cancel an order (its customer, or staff)", tags=["orders"])
+         summary="Cancel an order (its holder, or a manager)", tags=["orders"])
 def cancel_order(request: HttpRequest, order_id: str, payload: schemas.CancelIn | None = None):
-    staff = BearerToken()(request)
-    viewer = None if staff is not None and in_group(staff, KITCHEN_GROUP_NAME) else \
-        customer_viewer(request, order_id, unsafe=True)
     return changed(get_mediator().execute(CancelOrderCommand(
-        order_id=order_id, reason=(payload.reason if payload else "") or "Cancelled through the API", viewer=viewer,
+        order_id=order_id, reason=(payload.reason if payload else "") or "Cancelled through the API",
+        viewer=customer_viewer(request, order_id, unsafe=True),
     )))
 
 

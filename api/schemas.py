@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import StrictInt, StrictStr
 
 
 class ErrorOut(Schema):
@@ -13,24 +14,30 @@ class ErrorOut(Schema):
     fields: dict[str, list[str]] = {}
 
 
+# Inputs are strict: `true` or "2" is not a quantity, 5 is not a name. Every text has a bound
+# (the command's own rule where it has one, so the API documents it).
+
+
 class PizzaItemIn(Schema):
-    pizza_id: str = Field(description="menu item slug, e.g. margherita")
-    size: str = Field("medium", description="small, medium or large")
-    toppings: list[str] = Field(default_factory=list, description="topping slugs, e.g. extra_cheese")
-    quantity: int = 1
-    special_instructions: str = ""
+    pizza_id: StrictStr = Field(max_length=80, description="menu item slug, e.g. margherita")
+    size: StrictStr = Field("medium", max_length=20, description="small, medium or large")
+    toppings: list[Annotated[StrictStr, Field(max_length=80)]] = Field(
+        default_factory=list, max_length=10, description="topping slugs, e.g. extra_cheese")
+    quantity: StrictInt = Field(1, description="a whole number from 1 to 20")
+    special_instructions: StrictStr = Field("", max_length=200)
 
 
 class PlaceOrderIn(Schema):
-    customer_name: str
-    customer_phone: str
-    customer_address: str | None = Field(None, description="delivery address; omit (or set fulfilment) for pickup")
+    customer_name: StrictStr = Field(max_length=100)
+    customer_phone: StrictStr = Field(max_length=32)
+    customer_address: StrictStr | None = Field(
+        None, max_length=300, description="delivery address; omit (or set fulfilment) for pickup")
     fulfilment: Literal["delivery", "pickup"] | None = None
-    customer_email: str = ""
-    pizza_items: list[PizzaItemIn]
-    payment_method: str = Field("cash", description="cash or card")
-    card_number: str = ""
-    notes: str = ""
+    customer_email: StrictStr = Field("", max_length=254)
+    pizza_items: list[PizzaItemIn] = Field(max_length=30)
+    payment_method: StrictStr = Field("cash", max_length=20, description="cash or card")
+    card_number: StrictStr = Field("", max_length=23)
+    notes: StrictStr = Field("", max_length=500)
 
 
 class PlacedOrderOut(Schema):
@@ -75,12 +82,12 @@ class StatusChangedOut(Schema):
 
 
 class StartCookingIn(Schema):
-    kitchen_staff_id: str = ""
-    estimated_cooking_time_minutes: int | None = None
+    kitchen_staff_id: StrictStr = Field("", max_length=64)
+    estimated_cooking_time_minutes: StrictInt | None = None
 
 
 class CancelIn(Schema):
-    reason: str = ""
+    reason: StrictStr = Field("", max_length=200)
 
 
 class ToppingOut(Schema):

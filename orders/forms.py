@@ -24,7 +24,7 @@ class AddToCartForm(forms.Form):
     quantity = forms.IntegerField(initial=1, error_messages={
         "invalid": "Quantity must be a whole number from 1 to 20.", "required": "How many would you like?",
     })
-    special_instructions = forms.CharField(required=False, strip=True, widget=forms.Textarea(attrs={"rows": 2}))
+    special_instructions = forms.CharField(required=False, strip=True, widget=forms.Textarea(attrs={"rows": 2, "maxlength": 200}))
 
 
 class CartQuantityForm(forms.Form):
@@ -34,26 +34,28 @@ class CartQuantityForm(forms.Form):
 class CheckoutForm(forms.Form):
     # Required-ness and lengths are the command's rules (one place, one wording).
     customer_name = forms.CharField(label="Your name", required=False,
-                                    widget=forms.TextInput(attrs={"autocomplete": "name"}))
+                                    widget=forms.TextInput(attrs={"autocomplete": "name", "maxlength": 100}))
     customer_phone = forms.CharField(label="Phone", required=False, widget=forms.TextInput(
-        attrs={"autocomplete": "tel", "inputmode": "tel", "placeholder": "(202) 555-0142"}))
+        attrs={"autocomplete": "tel", "maxlength": 32, "inputmode": "tel", "placeholder": "(202) 555-0142"}))
     customer_email = forms.CharField(label="Email (optional, for your confirmation)", required=False,
-                                     widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+                                     widget=forms.EmailInput(attrs={"autocomplete": "email", "maxlength": 254}))
     fulfilment = forms.ChoiceField(label="Delivery or pickup", choices=Fulfilment.choices,
                                    initial=Fulfilment.DELIVERY, widget=forms.RadioSelect,
                                    error_messages={"required": "Choose delivery or pickup.",
                                                    "invalid_choice": "Choose delivery or pickup."})
     delivery_address = forms.CharField(label="Delivery address", required=False,
-                                       widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "street-address"}))
+                                       widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "street-address", "maxlength": 300}))
     payment_method = forms.ChoiceField(label="Payment", choices=PaymentMethod.choices,
                                        initial=PaymentMethod.CASH, widget=forms.RadioSelect,
                                        error_messages={"required": "Choose cash or card.",
                                                        "invalid_choice": "Choose cash or card."})
     card_number = forms.CharField(label="Card number", required=False, widget=forms.TextInput(
-        attrs={"autocomplete": "cc-number", "inputmode": "numeric", "placeholder": "4242 4242 4242 4242"}))
+        attrs={"autocomplete": "cc-number", "maxlength": 23, "inputmode": "numeric", "placeholder": "4242 4242 4242 4242"}))
     notes = forms.CharField(label="Notes for the kitchen or driver (optional)", required=False,
-                            widget=forms.Textarea(attrs={"rows": 2}))
+                            widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}))
     submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    # The cart version this form was shown with: ordering a cart that changed since is refused.
+    cart_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -260,7 +260,9 @@ class Order(AggregateRoot, models.Model):
             raise IllegalTransition(
                 f"Cannot assign a driver: order #{self.pk} is {self.get_status_display().lower()}."
             )
-        if self.driver_name:
+        if self.driver_id is not None:  # by user id: two drivers may share a display name
+            if driver is not None and self.driver_id == driver.pk:
+                raise IllegalTransition(f"Order #{self.pk} is already assigned to you.")
             raise IllegalTransition(f"Order #{self.pk} is already assigned to {self.driver_name}.")
         self.driver, self.driver_name, self.driver_assigned_at = driver, driver_name, at
         self.record_event(events.DriverAssigned(aggregate_id=self.public_id, occurred_at=at, driver_name=driver_name))
@@ -269,10 +271,10 @@ class Order(AggregateRoot, models.Model):
         """The driver leaves with the order (taking it first if nobody had)."""
         if self.fulfilment != Fulfilment.DELIVERY:
             raise IllegalTransition(f"Order #{self.pk} is for pickup, not delivery.")
-        if self.driver_name and self.driver_name != driver_name:
+        if self.driver_id is not None and (driver is None or self.driver_id != driver.pk):
             raise IllegalTransition(f"Order #{self.pk} is assigned to {self.driver_name}.")
         self._move_to(OrderStatus.DELIVERING, "send the order out for delivery")
-        if not self.driver_name:
+        if self.driver_id is None:
             self.driver, self.driver_name, self.driver_assigned_at = driver, driver_name, at
         self.out_for_delivery_at = at
         self.record_event(events.OrderOutForDelivery(
@@ -319,7 +321,7 @@ class Order(AggregateRoot, models.Model):
             def undo():
                 self.status, self.completed_at = OrderStatus.READY, None
             return self.completed_at, undo, "picked up"
-        if self.status == OrderStatus.READY and self.driver_name:
+        if self.status == OrderStatus.READY and self.driver_id is not None:
             return None, None, None  # a driver has it: the kitchen can no longer take it back
         if self.status == OrderStatus.READY:
             def undo():
@@ -410,6 +412,10 @@ class Cart(models.Model):
 
     browser_key = models.CharField(max_length=64, unique=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Bumped by every change, so a checkout can tell that the cart it showed is still the cart.
+    version = models.PositiveIntegerField(default=0)
+    # The order this cart last became (its lines are gone then), for "already ordered" answers.
+    ordered_as = models.CharField(max_length=32, blank=True)
 
     def __str__(self) -> str:
         return f"Cart {self.browser_key[:8]}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
@@ -10,6 +11,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 
 class Clock(ABC):
@@ -43,6 +46,10 @@ class PaymentGateway(ABC):
     @abstractmethod
     def authorize(self, *, amount: Decimal, card_number: str, description: str) -> PaymentAuthorization: ...
 
+    @abstractmethod
+    def void(self, *, reference: str) -> None:
+        """Release an authorisation that will never be captured (the order did not commit)."""
+
 
 DECLINED_TEST_CARD = "4000000000000002"
 """The built-in gateway declines this card number (and approves every other valid one)."""
@@ -55,6 +62,9 @@ class BuiltInPaymentGateway(PaymentGateway):
         if card_number == DECLINED_TEST_CARD:
             return PaymentAuthorization(approved=False, decline_reason="Your card was declined by the bank.")
         return PaymentAuthorization(approved=True, reference=f"auth_{secrets.token_hex(8)}")
+
+    def void(self, *, reference: str) -> None:
+        logger.info("Payment authorisation %s voided", reference)
 
 
 def parse_opening_hours(spec: str) -> tuple[time, time]:

@@ -24,13 +24,28 @@ def phone_errors(raw: str) -> list[str]:
     return []
 
 
+MAX_EMAIL = 254  # RFC 5321's limit on a forward path
+_EMAIL_INVALID = "Please enter a valid email address like name@example.com, or leave it empty."
+
+
 def email_errors(raw: str) -> list[str]:
+    """An address we can really mail: Django's syntax check, plus no quoted local parts, IP
+    literals or dotless hosts (valid in the RFCs, but typos or tricks in a pizza order)."""
     if not raw:
         return []
+    if not isinstance(raw, str):
+        return ["Email must be text."]
+    if len(raw) > MAX_EMAIL:
+        return [f"An email address can be at most {MAX_EMAIL} characters (it has {len(raw)})."]
     try:
         validate_email(raw)
     except ValidationError:
-        return ["Please enter a valid email address, or leave it empty."]
+        return [_EMAIL_INVALID]
+    local, _, domain = raw.rpartition("@")
+    labels = domain.split(".")
+    if (local.startswith('"') or domain.startswith("[") or len(labels) < 2
+            or not labels[-1].isascii() or not labels[-1].isalpha() or not raw.isprintable()):
+        return [_EMAIL_INVALID]
     return []
 
 

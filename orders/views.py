@@ -28,6 +28,8 @@ from orders.queries.get_customer_profile import GetCustomerProfileQuery
 from orders.queries.get_menu import GetMenuQuery
 from orders.queries.get_order_history import GetOrderHistoryQuery
 from orders.queries.get_order_status import GetOrderStatusQuery
+from orders.rate_limits import check_order_rate
+from pizzeria.application.idempotency import KEY_REUSED_FIELD
 from pizzeria.application.mediator import get_mediator
 
 
@@ -131,6 +133,13 @@ def cart_remove(request: HttpRequest, line_id: str) -> HttpResponse:
 
 
 # --- checkout ------------------------------------------------------------------------------
+def _checkout_page(request: HttpRequest, form: CheckoutForm, cart, *, status: int = 200, **extra) -> HttpResponse:
+    response = render(request, "orders/checkout.html", {"form": form, "cart": cart, **extra}, status=status)
+    if extra.get("retry_after"):
+        response["Retry-After"] = str(extra["retry_after"])
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def checkout(request: HttpRequest) -> HttpResponse:
     cart = _cart(request)
@@ -140,31 +149,43 @@ def checkout(request: HttpRequest) -> HttpResponse:
             messages.info(request, "Your cart is empty: pick something from the menu first.")
             return redirect("orders:menu")
         initial = {"customer_name": user.get_full_name(), "customer_email": user.email} if user.is_authenticated else {}
-        return render(request, "orders/checkout.html", {"form": CheckoutForm(initial=initial), "cart": cart})
+        return _checkout_page(request, CheckoutForm(initial={**initial, "cart_version": cart.version}), cart)
 
     form = CheckoutForm(request.POST)
     if not form.is_valid():
-        return render(request, "orders/checkout.html", {"form": form, "cart": cart}, status=422)
+        return _checkout_page(request, form, cart, status=422)
     data = form.cleaned_data
+    limited = check_order_rate(request, data["customer_phone"])
+    if limited is not None:
+        form.add_error(None, limited.message)
+        return _checkout_page(request, form, cart, status=429, retry_after=limited.retry_after_seconds)
+    key = browser_key(request)
     result = get_mediator().execute(PlaceOrderCommand(
         customer_name=data["customer_name"], customer_phone=data["customer_phone"],
         fulfilment=data["fulfilment"], delivery_address=data["delivery_address"],
         customer_email=data["customer_email"], payment_method=data["payment_method"],
-        card_number=data["card_number"], notes=data["notes"],
-        lines=tuple(
-            OrderLineRequest(item=line.item_slug, size=line.size, toppings=line.toppings, quantity=line.quantity,
-                             special_instructions=line.special_instructions)
-            for line in cart.lines
-        ),
-        customer_user_id=user.pk if user.is_authenticated else None,
-        browser_key=browser_key(request), idempotency_key=data["submission_key"], clear_cart=True,
+        card_number=data["card_number"], notes=data["notes"], lines=(),
+        customer_user_id=user.pk if user.is_authenticated else None, browser_key=key,
+        from_cart=True, cart_version=data["cart_version"],
+        idempotency_key=data["submission_key"], idempotency_scope=f"session:{key}",
     ))
     if result.is_success:
         return redirect("orders:order_detail", order_id=result.data.order_id)
+    cart = _cart(request)  # what the cart holds now (another tab may have ordered or changed it)
+    if result.status == 409 or KEY_REUSED_FIELD in result.field_errors:
+        # Keep everything typed; carry the cart as it is now (and a fresh form key), so the next
+        # press of "Place order" is about this cart.
+        fresh = {"cart_version": cart.version, "submission_key": CheckoutForm().initial["submission_key"]}
+        form = CheckoutForm({**request.POST.dict(), **fresh})
+        form.is_valid()
+    if KEY_REUSED_FIELD in result.field_errors:
+        form.add_error(None, "This checkout form already placed an order (did you go back a page?). "
+                             "Check your orders before placing another.")
+        return _checkout_page(request, form, cart, status=result.status, already_ordered=cart.ordered_as)
     line_errors = form.add_command_errors(result.field_errors)
     form.add_error(None, result.error)
-    return render(request, "orders/checkout.html", {"form": form, "cart": cart, "line_errors": line_errors},
-                  status=result.status)
+    return _checkout_page(request, form, cart, status=result.status, line_errors=line_errors,
+                          already_ordered=cart.ordered_as if result.status == 409 and cart.is_empty else "")
 
 
 # --- the customer's orders -----------------------------------------------------------------
@@ -183,15 +204,17 @@ def order_detail(request: HttpRequest, order_id: str) -> HttpResponse:
 
 @require_POST
 def order_cancel(request: HttpRequest, order_id: str) -> HttpResponse:
+    viewer = viewer_for(request)
     result = get_mediator().execute(CancelOrderCommand(
-        order_id=order_id, reason=request.POST.get("reason", "Cancelled by the customer"), viewer=viewer_for(request),
+        order_id=order_id, reason=request.POST.get("reason", "Cancelled by the customer"), viewer=viewer,
     ))
     if result.status == 404:
         raise Http404(result.error)
-    if request.htmx:
-        order = get_mediator().execute(GetOrderStatusQuery(order_id=order_id, viewer=viewer_for(request))).data
+    if result.status == 403 or request.htmx:  # refused staff see the order, so they get it with the reason
+        order = get_mediator().execute(GetOrderStatusQuery(order_id=order_id, viewer=viewer)).data
         context = {"order": order, "error": "" if result.is_success else result.error}
-        return render(request, "orders/order_detail.html#order-status", context)
+        template = "orders/order_detail.html#order-status" if request.htmx else "orders/order_detail.html"
+        return render(request, template, context, status=403 if result.status == 403 else 200)
     if result.is_success:
         messages.success(request, "Your order is cancelled.")
     else:

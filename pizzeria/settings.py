@@ -6,9 +6,13 @@ several Daphne processes.
 """
 
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -24,10 +28,82 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+def rate_limit_setting(value: str) -> str | None:
+    """A django-ratelimit rate such as "5/10m", or None for "off"; anything else stops start-up."""
+    value = value.strip().lower()
+    if value in {"off", "0", "none", "false"}:
+        return None
+    if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", value):
+        raise ImproperlyConfigured(f"A rate limit must look like 5/10m (or be off), not {value!r}.")
+    return value
+
+
+# --- security and production ----------------------------------------------------------------
+# Off unless asked for: the technical 404 and 500 pages list every URL pattern and the settings.
+DEBUG = env_bool("DEBUG", False)
+# Signs sessions, CSRF tokens, order access links and idempotency keys. With DEBUG=0 there is no
+# fallback: a public key would let anyone forge them. `make run` keeps a random one in .secret_key.
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. With DEBUG=0 (the default) the app refuses to start without it: set "
+            "SECRET_KEY to 50+ random characters, e.g. "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`, or set DEBUG=1 for development."
+        )
+    SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+
+# One switch for HTTPS. On (the default when DEBUG=0): http is redirected to https, the session and
+# CSRF cookies are sent over https only, and HSTS is on. Off (PIZZERIA_HTTPS=0; the default when
+# DEBUG=1, and what `make run` uses for its demo on http://127.0.0.1:8000): none of the three.
+PIZZERIA_HTTPS = env_bool("PIZZERIA_HTTPS", not DEBUG)
+# Behind a TLS-ending reverse proxy, set TRUSTED_PROXIES (see the end of this file).
+SECURE_SSL_REDIRECT = PIZZERIA_HTTPS
+SESSION_COOKIE_SECURE = PIZZERIA_HTTPS
+CSRF_COOKIE_SECURE = PIZZERIA_HTTPS
+# HSTS: browsers refuse plain http to this host for SECURE_HSTS_SECONDS (default one year, the
+# least the preload list accepts; start lower, e.g. 3600, while trying https out).
+# SECURE_HSTS_INCLUDE_SUBDOMAINS=1 (default) extends that to every subdomain, so all of them must
+# serve https. SECURE_HSTS_PRELOAD=1 (default) makes the domain eligible for the browsers' built-in
+# list, a separate, slow-to-undo submission at hstspreload.org. Setting either to 0 is a documented
+# choice, so `check --deploy` stops warning about exactly that one (security.W005 / W021, below).
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if PIZZERIA_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Content-Security-Policy (django-csp 4): only this site's own files, no inline script or style.
+# htmx's injected indicator <style> is turned off in base.html (the rules are in pizzeria.css) and
+# bar widths come from data-pct via static/js/bars.js. connect-src 'self' also covers the
+# same-origin ws:/wss: live sockets (CSP Level 3). Scripts setting element.style stay allowed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+
+# Request bodies. The largest legitimate one is an order: at most 30 lines, and with every field at
+# its longest about 40 KiB of JSON or form data, ~110 KiB if every character arrives escaped
+# (an emoji is 12 bytes as \ud83c\udf55 or %F0%9F%8D%95). Admin menu forms are a few KiB. 256 KiB
+# leaves a margin even then (tests/security/test_request_size.py places such an order).
+# The app takes no file uploads, so pizzeria.middleware.RequestSizeLimitMiddleware holds every
+# body to this limit and answers 413 (JSON under /api/, a page elsewhere), never a 400 or a 500.
+# Put the same cap on a proxy in front (nginx: client_max_body_size 256k): Daphne itself reads
+# a whole body before Django sees it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+# Form fields per request: checkout and add-to-cart send a few dozen. The busiest form is an admin
+# change list with editable columns: up to 100 rows (list_per_page) x 5 inputs (id, price, two
+# checkboxes, the row's action checkbox) + ~10 = ~510, hence 600 rather than Django's 1000.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 600
 
 INSTALLED_APPS = [
     "daphne",  # first: its runserver serves HTTP and websockets
@@ -40,10 +116,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "channels",
+    "ninja",  # its /api/docs page then uses the bundled Swagger UI (no CDN, no inline script: CSP)
     "django_htmx",
     "template_partials",
     "phonenumber_field",
     "pizzeria.application",
+    "pizzeria.apps.PizzeriaConfig",  # the project's own system checks (SITE_URL)
     "orders",
     "kitchen",
     "delivery",
@@ -51,11 +129,14 @@ INSTALLED_APPS = [
     "loyalty",
     "reports",
     "api",
+    "axes",  # last: login lockout (its admin lets a manager unlock)
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # early: every response, errors included, carries the policy
     "api.middleware.JsonApiErrorsMiddleware",
+    "pizzeria.middleware.RequestSizeLimitMiddleware",  # 413 before anything reads an oversized body
     "servestatic.middleware.ServeStaticMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -64,6 +145,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "pizzeria.urls"
@@ -146,6 +228,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes counts failed logins (site and admin) and locks the username from that address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("PIZZERIA_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PIZZERIA_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # a typo-prone colleague can't lock out the shop
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "pizzeria.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "pizzeria.lockout.locked_out"
+
+# Reverse proxies (IPs or CIDRs) whose X-Forwarded-For / X-Forwarded-Proto are believed.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+
+# django-ratelimit counts in the default cache (Redis when REDIS_URL is set, so limits hold across
+# processes; the embedded default's local-memory cache is shared by its single process).
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "pizzeria.client_ip.client_ip"
+RATELIMIT_IPV6_MASK = 64
+SILENCED_SYSTEM_CHECKS = [
+    "django_ratelimit.E003",  # local memory is "not shared": true across processes, fine for one process
+    "django_ratelimit.W001",  # Django's own RedisCache increments atomically; the check predates it
+]
+
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -196,6 +303,7 @@ MEDIATOR = {
     # Outermost first.
     "BEHAVIORS": [
         "pizzeria.application.behaviors.LoggingBehavior",
+        "pizzeria.application.compensation.CompensationBehavior",
         "pizzeria.application.idempotency.IdempotencyBehavior",
         "pizzeria.application.behaviors.ValidationBehavior",
         "pizzeria.application.behaviors.TransactionBehavior",
@@ -218,6 +326,11 @@ PIZZERIA = {
     "DELIVERY_MINUTES": int(os.environ.get("PIZZERIA_DELIVERY_MINUTES", "20")),
     # How long the kitchen can undo a ticket's last step.
     "RECALL_SECONDS": int(os.environ.get("PIZZERIA_RECALL_SECONDS", "120")),
+    # Orders one client (IP address) or one phone number may place: "<count>/<period>" with a
+    # period like 30s, 10m, 1h, or "off" (load tests and benchmarks). Each attempt counts.
+    "ORDER_RATE_LIMIT": rate_limit_setting(os.environ.get("PIZZERIA_ORDER_RATE_LIMIT", "5/10m")),
+    # Wrong API tokens one address may send before it waits.
+    "API_TOKEN_FAILURE_LIMIT": rate_limit_setting(os.environ.get("PIZZERIA_API_TOKEN_FAILURE_LIMIT", "10/5m")),
 }
 
 LOGGING = {
@@ -235,5 +348,21 @@ LOGGING = {
     },
 }
 
-# Absolute links in emails.
+# The public address of the site, e.g. https://pizza.example: every link in an email (the order
+# page with its access token) starts with it. The default only suits `make run` on this machine;
+# `manage.py check --deploy` warns when it is left so with DEBUG=0 (pizzeria.W001).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- decided last, from the sections above ----------------------------------------------------
+# A TLS-ending proxy (TRUSTED_PROXIES) tells Django a request came in over https with
+# X-Forwarded-Proto, believed only when proxies are configured; the proxy must set it on every
+# request, overwriting the client's. Without it, behind such a proxy every request looks like http
+# and the https redirect loops.
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HSTS without subdomains or preload is the operator's documented choice (see PIZZERIA_HTTPS).
+SILENCED_SYSTEM_CHECKS = [
+    *SILENCED_SYSTEM_CHECKS,
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]

@@ -36,4 +36,5 @@ class AddToCartHandler(CommandHandler[AddToCartCommand, str]):
             topping_slugs=[t.slug for t in priced.toppings], quantity=priced.quantity,
             special_instructions=priced.special_instructions,
         )
+        self.carts.changed(command.browser_key)
         return OperationResult.created(line.public_id)

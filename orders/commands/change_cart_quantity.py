@@ -31,4 +31,5 @@ class ChangeCartQuantityHandler(CommandHandler[ChangeCartQuantityCommand, int]):
             return OperationResult.not_found("That item is no longer in your cart.")
         line.quantity = command.quantity
         line.save(update_fields=["quantity"])
+        self.carts.changed(command.browser_key)
         return OperationResult.ok(line.quantity)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from functools import partial
 
 from django.conf import settings
 
@@ -15,11 +16,13 @@ from orders.repositories import OrderRepository
 from orders.services import Clock, OpeningHours, PaymentGateway
 from orders.validation import email_errors, normalise_phone, phone_errors, text_errors
 from pizzeria.application import Command, CommandHandler, OperationResult
+from pizzeria.application.compensation import compensate_on_rollback
 
 MAX_TOPPINGS = 10
 MAX_QUANTITY = 20
 MAX_LINES = 30
 MAX_INSTRUCTIONS = 200
+MAX_PHONE = 32
 
 
 @dataclass(frozen=True)
@@ -71,21 +74,28 @@ class PlaceOrderCommand(Command[PlacedOrder]):
     notes: str = ""
     customer_user_id: int | None = None
     browser_key: str = ""
-    idempotency_key: str = ""  # one checkout form (or API request) places at most one order
-    clear_cart: bool = False  # checkout from the browser's cart empties it with the same commit
+    # One checkout form (or API request) places at most one order: the key is the client's, the
+    # scope says whose key it is (a session or an API user), so nobody replays another's order.
+    idempotency_key: str = ""
+    idempotency_scope: str = field(default="", repr=False)
+    # Check out the browser's cart: its lines are read and emptied under a lock in the order's
+    # transaction (``lines`` stays empty), and ``cart_version`` is the version the customer saw.
+    from_cart: bool = False
+    cart_version: int | None = None
 
     def validate(self) -> dict[str, list[str]]:
         errors: dict[str, list[str]] = {}
         if problems := text_errors(self.customer_name, label="Your name", max_length=100, required=True):
             errors["customer_name"] = problems
-        if problems := phone_errors(self.customer_phone) if isinstance(self.customer_phone, str) else ["Phone must be text."]:
+        if problems := (text_errors(self.customer_phone, label="Phone", max_length=MAX_PHONE)
+                        or phone_errors(self.customer_phone)):
             errors["customer_phone"] = problems
         if self.fulfilment not in Fulfilment.values:
             errors["fulfilment"] = ["Choose delivery or pickup."]
         if self.fulfilment == Fulfilment.DELIVERY:
             if problems := text_errors(self.delivery_address, label="A delivery address", max_length=300, required=True):
                 errors["delivery_address"] = problems
-        if problems := email_errors(self.customer_email) if isinstance(self.customer_email, str) else ["Email must be text."]:
+        if problems := email_errors(self.customer_email):
             errors["customer_email"] = problems
         if self.payment_method not in PaymentMethod.values:
             errors["payment_method"] = ["Choose cash or card."]
@@ -95,8 +105,11 @@ class PlaceOrderCommand(Command[PlacedOrder]):
                 errors["card_number"] = ["Enter the 12 to 19 digits of your card number."]
         if problems := text_errors(self.notes, label="Notes", max_length=500):
             errors["notes"] = problems
-        if not isinstance(self.lines, tuple) or not self.lines:
-            errors["lines"] = ["Your cart is empty: add something from the menu first."]
+        if self.from_cart:
+            if self.lines or not self.browser_key:
+                errors["lines"] = ["Checking out a cart takes the browser's cart, not lines."]
+        elif not isinstance(self.lines, tuple) or not self.lines:
+            errors["lines"] = ["An order needs at least one pizza: add something from the menu first."]
         elif len(self.lines) > MAX_LINES:
             errors["lines"] = [f"An order can have at most {MAX_LINES} lines."]
         else:
@@ -124,7 +137,16 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
                 f"Sorry, we're closed right now. We take orders {self.opening_hours.describe()}."
             )
 
-        priced = self._price_lines(command.lines)
+        cart = None
+        requested = command.lines
+        if command.from_cart:
+            cart = self.carts.lock(command.browser_key)
+            refusal = self._cart_refusal(cart, command.cart_version)
+            if refusal is not None:
+                return refusal
+            requested = self.carts.lines(command.browser_key)
+
+        priced = self._price_lines(requested)
         if isinstance(priced, OperationResult):
             return priced
         lines, longest_preparation = priced
@@ -160,15 +182,33 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
                 return OperationResult.bad_request(
                     authorization.decline_reason, field_errors={"card_number": [authorization.decline_reason]}
                 )
+            # Authorised inside the transaction: if it does not commit, no hold is left on the card.
+            compensate_on_rollback(partial(self.payments.void, reference=authorization.reference),
+                                   description=f"card authorisation {authorization.reference}")
         self.orders.add(order)
-        if command.clear_cart and command.browser_key:
-            self.carts.empty(command.browser_key)
+        if cart is not None:
+            self.carts.consume(cart, order_id=order.public_id)
         if command.payment_method == PaymentMethod.CARD:
             order.confirm_payment(reference=authorization.reference, at=now)
             self.orders.save(order)
         return OperationResult.created(self._placed(order))
 
-    def _price_lines(self, requests: tuple[OrderLineRequest, ...]) -> tuple[list[OrderLine], int] | OperationResult:
+    @staticmethod
+    def _cart_refusal(cart, seen_version: int | None) -> OperationResult | None:
+        """Why this cart can't be ordered now: already ordered (another tab), changed, or empty."""
+        has_lines = cart is not None and cart.lines.exists()
+        if cart is not None and cart.ordered_as and not has_lines:
+            return OperationResult.conflict("This cart was already ordered (in another tab or window).")
+        if not has_lines:
+            empty = "Your cart is empty: add something from the menu first."
+            return OperationResult.validation_error({"lines": [empty]}, error=empty)
+        if seen_version is not None and cart.version != seen_version:
+            return OperationResult.conflict(
+                "Your cart changed after you opened checkout (in another tab?). Check it below and place the order again."
+            )
+        return None
+
+    def _price_lines(self, requests) -> tuple[list[OrderLine], int] | OperationResult:
         """Price every line from the menu as it is now; refuse unknown or sold-out items."""
         priced, problems = self.pricer.price(requests)
         if problems:

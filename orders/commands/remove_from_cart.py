@@ -23,4 +23,5 @@ class RemoveFromCartHandler(CommandHandler[RemoveFromCartCommand, None]):
         if line is None:
             return OperationResult.not_found("That item is no longer in your cart.")
         line.delete()
+        self.carts.changed(command.browser_key)
         return OperationResult.ok()

@@ -33,6 +33,8 @@ class CartDto:
     lines: tuple[CartLineDto, ...]
     subtotal: Decimal
     item_count: int
+    version: int = 0  # a checkout form carries it, so ordering a cart that changed is refused
+    ordered_as: str = ""  # the order this cart last became
 
     @property
     def is_empty(self) -> bool:
@@ -53,7 +55,8 @@ class GetCartHandler(QueryHandler[GetCartQuery, CartDto]):
         self.carts, self.pricer = carts, pricer
 
     def handle(self, query: GetCartQuery) -> OperationResult[CartDto]:
-        lines = self.carts.lines(query.browser_key) if query.browser_key else []
+        cart = self.carts.find(query.browser_key)
+        lines = self.carts.lines(query.browser_key) if cart else []
         priced, problems = self.pricer.price(lines)
         dtos = []
         for index, (line, price) in enumerate(zip(lines, priced, strict=True)):
@@ -71,4 +74,5 @@ class GetCartHandler(QueryHandler[GetCartQuery, CartDto]):
         subtotal = sum((line.line_total for line in dtos if line.line_total is not None), Decimal("0.00"))
         return OperationResult.ok(CartDto(
             lines=tuple(dtos), subtotal=subtotal, item_count=sum(line.quantity for line in dtos),
+            version=cart.version if cart else 0, ordered_as=cart.ordered_as if cart else "",
         ))

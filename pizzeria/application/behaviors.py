@@ -34,7 +34,11 @@ class PipelineBehavior(ABC):
 
 
 class LoggingBehavior(PipelineBehavior):
-    """Logs every request with its outcome and duration; turns a crash into a 500 result."""
+    """Logs every request with its outcome and duration.
+
+    A crash is logged with its traceback and re-raised: an unexpected exception is a bug, and
+    turning it into an ordinary failed result would hide it (Django's handler answers 500).
+    """
 
     def handle(self, request: Request, next_step: NextStep) -> OperationResult:
         name = type(request).__name__
@@ -44,7 +48,7 @@ class LoggingBehavior(PipelineBehavior):
         except Exception:
             elapsed_ms = (time.perf_counter() - started) * 1000
             logger.exception("%s crashed after %.1f ms", name, elapsed_ms)
-            return OperationResult.internal_server_error()
+            raise
         elapsed_ms = (time.perf_counter() - started) * 1000
         level = logging.INFO if result.status < 500 else logging.ERROR
         logger.log(level, "%s -> %s in %.1f ms%s", name, int(result.status), elapsed_ms,

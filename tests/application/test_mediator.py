@@ -105,12 +105,13 @@ def test_validation_short_circuits_before_the_handler(mediator, journal):
 
 
 @pytest.mark.django_db
-def test_a_crashing_handler_becomes_a_500_result_and_rolls_back(mediator, caplog):
-    result = mediator.execute(sample.CreateLabelCommand("doomed", crash_after_writing=True))
+def test_a_crashing_handler_is_logged_re_raised_and_rolled_back(mediator, caplog):
+    with pytest.raises(RuntimeError):
+        mediator.execute(sample.CreateLabelCommand("doomed", crash_after_writing=True))
 
-    assert result.status == 500
     assert not Group.objects.filter(name="doomed").exists()
     assert "CreateLabelCommand crashed" in caplog.text
+    assert "Traceback" in caplog.text
 
 
 # --- transactions and events ---------------------------------------------------------------

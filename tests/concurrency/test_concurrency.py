@@ -55,7 +55,7 @@ def test_two_cooks_start_the_same_order_and_exactly_one_wins(menu, mediator):
 
 
 def test_a_checkout_submitted_five_times_at_once_makes_one_order(menu):
-    results = at_the_same_instant([place_order_command(idempotency_key="double-click")] * 5)
+    results = at_the_same_instant([place_order_command(idempotency_key="double-click", idempotency_scope="session:one-browser")] * 5)
 
     assert Order.objects.count() == 1
     assert all(r.is_success for r in results)

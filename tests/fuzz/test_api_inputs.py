@@ -242,18 +242,22 @@ header_values = st.text(st.characters(min_codepoint=0x20, max_codepoint=0xFF, ex
 
 @given(key=st.one_of(header_values, st.sampled_from(["0", " ", "a" * 300, "'; DROP TABLE orders; --"])))
 @fuzz_settings(max_examples=25)
-def test_any_idempotency_key_places_at_most_one_order(menu, new_browser, key):
-    """The same ``Idempotency-Key`` twice, whatever it holds, answers the same order and stores at most one."""
+def test_any_idempotency_key_places_one_order_per_caller(menu, new_browser, key):
+    """The same ``Idempotency-Key`` twice from one caller, whatever it holds, answers the same order; the
+    same key from another caller is that caller's own new order, never the first one's."""
     orders_before = Order.objects.count()
     client = new_browser()
     first = post_order(client, json.dumps(GOOD_ORDER), HTTP_IDEMPOTENCY_KEY=key)
     again = post_order(client, json.dumps(GOOD_ORDER), HTTP_IDEMPOTENCY_KEY=key)
+    other = post_order(new_browser(), json.dumps(GOOD_ORDER), HTTP_IDEMPOTENCY_KEY=key)  # cookies cleared
 
-    assert_not_server_error(first)
-    assert_not_server_error(again)
-    assert first.status_code in (200, 201) and again.status_code == 200  # 200: a key seen in an earlier example
+    for response in (first, again, other):
+        assert_not_server_error(response)
+    assert (first.status_code, again.status_code, other.status_code) == (201, 200, 201)
     assert assert_json(first)["order_id"] == assert_json(again)["order_id"]
-    assert Order.objects.count() == orders_before + (1 if first.status_code == 201 else 0)
+    assert assert_json(other)["order_id"] != assert_json(first)["order_id"]
+    assert assert_json(other)["access_token"] != assert_json(first)["access_token"]
+    assert Order.objects.count() == orders_before + 2
 
 
 report_dates = st.one_of(

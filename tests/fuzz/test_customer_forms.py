@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlencode, urlsplit
 
 import pytest
+from axes.utils import reset as axes_reset
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -393,6 +394,7 @@ def test_login_signs_in_only_the_right_password_and_never_redirects_off_site(men
                                                                              next_url):
     """Login never fails, signs in only the demo customer's real password, and ``next`` never leaves the site."""
     data = {"username": username, "password": password, **({} if next_url is None else {"next": next_url})}
+    axes_reset()  # each example is a new visitor; lockout has its own tests (tests/hardening/)
     browser = new_browser()
     response = browser.post("/accounts/login/", data)
 

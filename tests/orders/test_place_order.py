@@ -72,7 +72,7 @@ def test_the_estimate_counts_the_slowest_item_and_the_queue(menu, mediator):
     ({"customer_email": "not-an-email"}, "customer_email", "valid email"),
     ({"payment_method": "card", "card_number": "12"}, "card_number", "12 to 19 digits"),
     ({"payment_method": "bitcoin"}, "payment_method", "cash or card"),
-    ({"lines": ()}, "lines", "cart is empty"),
+    ({"lines": ()}, "lines", "at least one pizza"),
     ({"lines": (line(quantity=0),)}, "lines.0.quantity", "1 to 20"),
     ({"lines": (line(quantity=21),)}, "lines.0.quantity", "1 to 20"),
     ({"lines": (line(toppings=[f"t{i}" for i in range(11)]),)}, "lines.0.toppings", "At most 10 toppings"),
@@ -148,8 +148,8 @@ def test_a_full_kitchen_refuses_new_orders_with_an_expected_wait(menu, mediator,
 
 
 def test_the_same_submission_creates_one_order(menu, mediator):
-    first = mediator.execute(place_order_command(idempotency_key="form-123"))
-    again = mediator.execute(place_order_command(idempotency_key="form-123", lines=()))  # even with its cart gone
+    first = mediator.execute(place_order_command(idempotency_key="form-123", idempotency_scope="session:a"))
+    again = mediator.execute(place_order_command(idempotency_key="form-123", idempotency_scope="session:a"))
 
     assert first.status == 201 and again.status == 200
     assert again.data.order_id == first.data.order_id
@@ -157,9 +157,9 @@ def test_the_same_submission_creates_one_order(menu, mediator):
 
 
 def test_a_failed_submission_can_be_retried_with_the_same_key(menu, mediator):
-    declined = mediator.execute(place_order_command(idempotency_key="form-9", payment_method="card",
-                                                    card_number=DECLINED_TEST_CARD))
-    retried = mediator.execute(place_order_command(idempotency_key="form-9"))
+    declined = mediator.execute(place_order_command(idempotency_key="form-9", idempotency_scope="session:a",
+                                                    payment_method="card", card_number=DECLINED_TEST_CARD))
+    retried = mediator.execute(place_order_command(idempotency_key="form-9", idempotency_scope="session:a"))
 
     assert declined.status == 400 and retried.status == 201
     assert Order.objects.count() == 1

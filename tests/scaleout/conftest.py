@@ -51,7 +51,7 @@ def daphne_cluster(count: int = 2, **extra_env):
     env = {
         **os.environ, "DJANGO_SETTINGS_MODULE": "pizzeria.settings_test", "DATABASE_URL": test_database_url(),
         "REDIS_URL": settings.REDIS_URL, "PIZZERIA_ALWAYS_OPEN": "1", "LOG_LEVEL": "WARNING",
-        "PIZZERIA_KITCHEN_CAPACITY": "5000", **extra_env,
+        "PIZZERIA_KITCHEN_CAPACITY": "5000", "PIZZERIA_ORDER_RATE_LIMIT": "off", **extra_env,
     }
     base = free_port_pair()
     processes = start_daphnes(count, base, env, quiet=True)

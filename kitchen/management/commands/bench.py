@@ -164,7 +164,9 @@ class Command(BaseCommand):
     # --- 4. throughput, one vs two processes ------------------------------------------------
     def throughput(self, orders: int, clients: int) -> tuple[str, str]:
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "pizzeria.settings", "DATABASE_URL": database_url(),
-               "PIZZERIA_ALWAYS_OPEN": "1", "PIZZERIA_KITCHEN_CAPACITY": "1000000", "LOG_LEVEL": "WARNING"}
+               "PIZZERIA_ALWAYS_OPEN": "1", "PIZZERIA_KITCHEN_CAPACITY": "1000000", "LOG_LEVEL": "WARNING",
+               # Measures throughput, not abuse limits; the servers share this process's secret key.
+               "PIZZERIA_ORDER_RATE_LIMIT": "off", "SECRET_KEY": settings.SECRET_KEY, "PIZZERIA_HTTPS": "0"}
         rates = []
         for processes in (1, 2):
             daphnes = start_daphnes(processes, 8601, env, quiet=True)

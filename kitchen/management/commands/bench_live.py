@@ -17,7 +17,7 @@ from orders.demo_data import load_demo_data
 from pizzeria.application.mediator import reset_mediator
 
 BENCH_PIZZERIA = {"OPENING_HOURS": "00:00-23:59", "ALWAYS_OPEN": True, "KITCHEN_CAPACITY": 100_000,
-                  "DELIVERY_MINUTES": 20, "RECALL_SECONDS": 120}
+                  "DELIVERY_MINUTES": 20, "RECALL_SECONDS": 120, "ORDER_RATE_LIMIT": None}
 
 
 class Command(BaseCommand):

@@ -173,19 +173,23 @@ class Command(BaseCommand):
             return {int(n) for n in TICKET.findall(await asyncio.wait_for(socket.recv(), 30))}
 
     async def client(self, run: Run, queue: asyncio.Queue, menu: dict, number: int, options) -> None:
-        clients = [httpx.AsyncClient(base_url=f"http://{t}", timeout=30) for t in run.targets]
-        try:
+        # One cookie jar for every target (cookies ignore the port; sessions live in the shared
+        # database): an Idempotency-Key is scoped to its session, so a retry on another process
+        # must come from the same session to get the first answer back.
+        async with httpx.AsyncClient(timeout=30) as client:
+            await self.open_session(client, run.targets[number % len(run.targets)])
             while not queue.empty():
                 index = queue.get_nowait()
                 body = order_body(run.run_id, index)
                 key = f"load-{run.run_id}-{index}"
                 for attempt in range(len(run.targets) * 3):
-                    client = clients[(number + attempt) % len(clients)]
+                    target = run.targets[(number + attempt) % len(run.targets)]
                     started = time.perf_counter()
                     try:
-                        response = await client.post("/api/orders", json=body, headers={"Idempotency-Key": key})
+                        response = await client.post(f"http://{target}/api/orders", json=body,
+                                                     headers={"Idempotency-Key": key})
                     except httpx.TransportError:
-                        run.retries += 1  # that process is gone: same key, next process
+                        run.retries += 1  # that process is gone: same key, same session, next process
                         await asyncio.sleep(0.1)
                         continue
                     if response.status_code in (200, 201):
@@ -194,14 +198,24 @@ class Command(BaseCommand):
                         run.placed[index] = (data["order_id"], expected_total(body, menu))
                         run.numbers.add(data["order_number"])
                         self.maybe_kill(run, options)
+                    elif response.status_code == 429:
+                        run.failures.append(f"order {index}: 429 rate-limited: start the servers with "
+                                            f"PIZZERIA_ORDER_RATE_LIMIT=off for a load test")
                     else:
                         run.failures.append(f"order {index}: {response.status_code} {response.text[:200]}")
                     break
                 else:
                     run.failures.append(f"order {index}: no server answered")
-        finally:
-            for client in clients:
-                await client.aclose()
+
+    @staticmethod
+    async def open_session(client: httpx.AsyncClient, target: str) -> None:
+        """Start a session the way a browser does (menu page, then add to the cart with its CSRF token)."""
+        await client.get(f"http://{target}/")
+        token = client.cookies.get("csrftoken", "")
+        response = await client.post(f"http://{target}/cart/add/", data={"item": "margherita", "size": "medium",
+                                     "quantity": "1"}, headers={"X-CSRFToken": token, "Referer": f"http://{target}/"})
+        if "sessionid" not in client.cookies:
+            raise CommandError(f"Could not start a session on {target} ({response.status_code}).")
 
     @staticmethod
     def maybe_kill(run: Run, options) -> None:
