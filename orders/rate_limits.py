@@ -32,7 +32,7 @@ class RateLimited:
         minutes = max(1, math.ceil(self.retry_after_seconds / 60))
         return (f"You've placed several orders in a short time, so we're pausing new ones for about "
                 f"{minutes} minute{'s' if minutes != 1 else ''} to keep the kitchen fair for everyone. "
-                f"Your details are kept: try again then, or call us.")
+                f"Please try again then, or call us.")
 
 
 def _count(request: HttpRequest, group: str, value: str, rate: str) -> RateLimited | None:

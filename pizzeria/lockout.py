@@ -21,7 +21,8 @@ def lockout_message() -> str:
 
 
 def locked_out(request, original_response=None, credentials=None):
-    form = AuthenticationForm(request, initial={"username": (credentials or {}).get("username", "")})
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    form = AuthenticationForm(request, initial={"username": username[:150]})
     message = lockout_message()
     if request.path.startswith("/admin/"):
         context = {**admin.site.each_context(request), "form": form, "title": "Log in",

@@ -22,10 +22,11 @@ def test_the_site_login_locks_after_the_failure_limit_and_says_so(menu):
     locked = sign_in(client, "wrong-last")
     assert locked.status_code == 429 and int(locked["Retry-After"]) > 0
     body = locked.content.decode()
-    assert "Too many failed sign-in attempts" in body and 'value="cook"' in body
+    assert "Too many failed sign-in attempts" in body and 'name="username" value="cook"' in body
 
-    # Even the right password is refused while locked.
-    assert sign_in(client, "cook-demo").status_code == 429
+    # Even the right password is refused while locked, and the page still keeps the username.
+    again = sign_in(client, "cook-demo")
+    assert again.status_code == 429 and 'name="username" value="cook"' in again.content.decode()
     assert "_auth_user_id" not in client.session
 
 
