@@ -21,8 +21,7 @@ def lockout_message() -> str:
 
 
 def locked_out(request, original_response=None, credentials=None):
-    username = (credentials or {}).get("username") or request.POST.get("username", "")
-    form = AuthenticationForm(request, initial={"username": username[:150]})
+    form = AuthenticationForm(request, initial={"username": attempted_username(request, credentials)})
     message = lockout_message()
     if request.path.startswith("/admin/"):
         context = {**admin.site.each_context(request), "form": form, "title": "Log in",
@@ -32,3 +31,10 @@ def locked_out(request, original_response=None, credentials=None):
         response = render(request, "registration/login.html", {"form": form, "lockout_message": message}, status=429)
     response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
     return response
+
+
+def attempted_username(request, credentials=None) -> str:
+    """The username a failed sign-in is counted under, bounded like Django's (150): axes stores it in
+    a 255-character column, and a longer one typed into the form must not crash the login."""
+    username = (credentials or {}).get("username") or getattr(request, "POST", {}).get("username", "")
+    return str(username)[:150]

@@ -239,6 +239,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # a typo-prone colleague
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "pizzeria.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "pizzeria.lockout.locked_out"
+AXES_USERNAME_CALLABLE = "pizzeria.lockout.attempted_username"
 
 # Reverse proxies (IPs or CIDRs) whose X-Forwarded-For / X-Forwarded-Proto are believed.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")

@@ -56,3 +56,10 @@ def test_the_admin_login_locks_too_and_a_manager_can_unlock_from_the_admin(menu)
 
     assert not AccessAttempt.objects.exists()
     assert sign_in(client, "manager-demo", username="manager", path="/admin/login/?next=/admin/").status_code == 302
+
+
+def test_an_overlong_username_is_counted_bounded_and_never_crashes(menu):
+    """axes keeps usernames in a 255-character column (PostgreSQL refuses longer ones)."""
+    response = sign_in(Client(), "wrong", username="u" * 5000)
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "u" * 150
