@@ -191,7 +191,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("PIZZERIA_TEST_DB", str(BASE_DIR / "test_db.sqlite3"))}
 else:
     # Explicit, so the live server's Daphne process does not prefix "test_" a second time.
-    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_pizzeria"}
+    # PIZZERIA_TEST_DB as a plain name (no "/") gives concurrent test runs their own database.
+    _test_db = os.environ.get("PIZZERIA_TEST_DB", "")
+    DATABASES["default"]["TEST"] = {
+        "NAME": _test_db if _test_db and "/" not in _test_db else f"test_{DATABASES['default']['NAME']}_pizzeria"
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
