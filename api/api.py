@@ -31,7 +31,7 @@ from orders.access import Viewer, link_token, link_token_is_valid
 from orders.browser import browser_key, viewer_from
 from orders.commands.cancel_order import CancelOrderCommand
 from orders.commands.place_order import OrderLineRequest, PlaceOrderCommand
-from orders.queries.get_menu import GetMenuQuery
+from menu.queries.get_menu import GetMenuQuery
 from orders.queries.get_order_status import GetOrderStatusQuery
 from orders.rate_limits import check_order_rate
 from pizzeria.application import OperationResult

@@ -111,8 +111,3 @@ class StepRecalled(OrderEvent):
 
     def summary(self) -> str:
         return f"Kitchen recalled “{self.undone}”."
-
-
-@dataclass(frozen=True, kw_only=True)
-class MenuChanged(DomainEvent):
-    """An item or topping was edited (``aggregate_id`` is its slug): menus must be re-read."""

@@ -6,7 +6,9 @@ import secrets
 
 from django import forms
 
-from orders.models import Fulfilment, PaymentMethod, Size
+from menu.models import Size
+
+from orders.models import Fulfilment, PaymentMethod
 
 
 class AnyValuesField(forms.MultipleChoiceField):

@@ -1,4 +1,4 @@
-"""Menu (items, toppings) and the Order aggregate with its lines and timeline."""
+"""The Order aggregate with its lines and timeline, and the customer's cart."""
 
 from __future__ import annotations
 
@@ -7,75 +7,12 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from phonenumber_field.modelfields import PhoneNumberField
 
+from menu.models import MenuItem, Size
 from orders import domain_events as events
-from orders.pricing import SIZE_MULTIPLIERS, size_price
 from pizzeria.application.aggregates import AggregateRoot
-
-
-class Category(models.TextChoices):
-    PIZZA = "pizza", "Pizzas"
-    APPETIZER = "appetizer", "Appetizers"
-    SALAD = "salad", "Salads"
-    DRINK = "drink", "Drinks"
-    DESSERT = "dessert", "Desserts"
-
-
-class Size(models.TextChoices):
-    SMALL = "small", "Small"
-    MEDIUM = "medium", "Medium"
-    LARGE = "large", "Large"
-
-
-# Pizzas and drinks come in three sizes; everything else in one ("medium" priced at 1.0x base).
-SIZED_CATEGORIES = {Category.PIZZA, Category.DRINK}
-
-
-class Topping(models.Model):
-    slug = models.SlugField(unique=True, help_text="Public id used by forms and the API, e.g. extra_cheese.")
-    name = models.CharField(max_length=60)
-    price = models.DecimalField(max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
-    is_available = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class MenuItem(models.Model):
-    slug = models.SlugField(unique=True, help_text="Public id used by forms and the API, e.g. margherita.")
-    name = models.CharField(max_length=80)
-    category = models.CharField(max_length=20, choices=Category.choices, default=Category.PIZZA)
-    description = models.TextField(blank=True)
-    base_price = models.DecimalField(
-        max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))],
-        help_text="Price of a medium; small is 0.8x and large 1.3x.",
-    )
-    preparation_minutes = models.PositiveSmallIntegerField(default=12, validators=[MinValueValidator(1)])
-    is_seasonal = models.BooleanField("seasonal", default=False)
-    is_available = models.BooleanField("available", default=True)
-    allowed_toppings = models.ManyToManyField(Topping, blank=True, related_name="menu_items")
-    position = models.PositiveSmallIntegerField(default=0, help_text="Order within its category.")
-
-    class Meta:
-        ordering = ["category", "position", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def offered_sizes(self) -> list[str]:
-        if self.category in SIZED_CATEGORIES:
-            return list(SIZE_MULTIPLIERS)
-        return [Size.MEDIUM]
-
-    def price_for(self, size: str) -> Decimal:
-        return size_price(self.base_price, size)
 
 
 class OrderStatus(models.TextChoices):
@@ -436,7 +373,7 @@ class CartLine(models.Model):
     class Meta:
         ordering = ["added_at", "pk"]
 
-    # The attributes MenuPricer reads (see orders.menu_pricing.RequestedLine).
+    # The attributes MenuPricer reads (see menu.line_pricing.RequestedLine).
     @property
     def item(self) -> str:
         return self.menu_item.slug

@@ -1,13 +1,10 @@
-"""Persistence of the Order aggregate and reads of the menu used by command handlers."""
+"""Persistence of the Order aggregate."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.db import connection
-from django.db.models import Prefetch
 
-from orders.models import ACTIVE_STATUSES, MenuItem, Order, OrderLine, Topping
+from orders.models import ACTIVE_STATUSES, Order, OrderLine
 from pizzeria.application.aggregates import track
 
 
@@ -50,14 +47,3 @@ class OrderRepository:
         order.save()
         OrderLine.objects.bulk_update(order.line_list, ["is_ready", "ready_at"])
         track(order)
-
-
-class MenuRepository:
-    def items_by_slug(self, slugs: Iterable[str]) -> dict[str, MenuItem]:
-        items = MenuItem.objects.filter(slug__in=set(slugs)).prefetch_related(
-            Prefetch("allowed_toppings", queryset=Topping.objects.all())
-        )
-        return {item.slug: item for item in items}
-
-    def toppings_by_slug(self, slugs: Iterable[str]) -> dict[str, Topping]:
-        return {topping.slug: topping for topping in Topping.objects.filter(slug__in=set(slugs))}

@@ -25,7 +25,7 @@ from orders.commands.remove_from_cart import RemoveFromCartCommand
 from orders.forms import AddToCartForm, CartQuantityForm, CheckoutForm
 from orders.queries.get_cart import GetCartQuery
 from orders.queries.get_customer_profile import GetCustomerProfileQuery
-from orders.queries.get_menu import GetMenuQuery
+from menu.queries.get_menu import GetMenuQuery
 from orders.queries.get_order_history import GetOrderHistoryQuery
 from orders.queries.get_order_status import GetOrderStatusQuery
 from orders.rate_limits import check_order_rate

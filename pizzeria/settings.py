@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "pizzeria.application",
     "pizzeria.apps.PizzeriaConfig",  # the project's own system checks (SITE_URL)
+    "menu",
     "orders",
     "kitchen",
     "delivery",
@@ -289,6 +290,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mario's Pizzeria <ord
 MEDIATOR = {
     # Packages scanned (recursively) for commands, queries and their handlers.
     "HANDLER_MODULES": [
+        "menu.queries",
         "orders.commands",
         "orders.queries",
         "orders.event_handlers",

@@ -8,7 +8,9 @@ from datetime import datetime
 from django.conf import settings
 from django.db.models import Prefetch
 
-from orders.models import ACTIVE_STATUSES, Order, OrderLine, OrderStatus, Size
+from menu.models import Size
+
+from orders.models import ACTIVE_STATUSES, Order, OrderLine, OrderStatus
 from pizzeria.application import OperationResult, Query, QueryHandler
 
 NEW_STATUSES = (OrderStatus.PENDING, OrderStatus.CONFIRMED)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from orders.cart_repository import CartRepository
 from orders.commands.place_order import MAX_LINES, OrderLineRequest
-from orders.menu_pricing import MenuPricer
+from menu.line_pricing import MenuPricer
 from orders.models import CartLine
 from pizzeria.application import Command, CommandHandler, OperationResult
 

@@ -10,8 +10,9 @@ from functools import partial
 from django.conf import settings
 
 from orders.cart_repository import CartRepository
-from orders.menu_pricing import MenuPricer
-from orders.models import Fulfilment, Order, OrderLine, PaymentMethod, Size
+from menu.line_pricing import MenuPricer
+from menu.models import Size
+from orders.models import Fulfilment, Order, OrderLine, PaymentMethod
 from orders.repositories import OrderRepository
 from orders.services import Clock, OpeningHours, PaymentGateway
 from orders.validation import email_errors, normalise_phone, phone_errors, text_errors

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from orders.cart_repository import CartRepository
-from orders.menu_pricing import MenuPricer
-from orders.models import Size
+from menu.line_pricing import MenuPricer
+from menu.models import Size
 from pizzeria.application import OperationResult, Query, QueryHandler
 
 

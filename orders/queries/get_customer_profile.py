@@ -8,8 +8,10 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db.models import Sum
 
-from orders.models import Category, Order, OrderLine, OrderStatus
-from orders.pricing import to_cents
+from menu.models import Category
+
+from orders.models import Order, OrderLine, OrderStatus
+from menu.pricing import to_cents
 from pizzeria.application import OperationResult, Query, QueryHandler
 
 

@@ -11,7 +11,7 @@ from django.db.models.functions import ExtractHour
 from django.utils import timezone
 
 from orders.models import Order, OrderLine, OrderStatus
-from orders.pricing import to_cents
+from menu.pricing import to_cents
 from pizzeria.application import OperationResult, Query, QueryHandler
 
 MAX_DAYS = 366

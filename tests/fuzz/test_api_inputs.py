@@ -15,7 +15,9 @@ from django.test import Client
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from orders.models import Category, Order, OrderStatus
+from menu.models import Category
+
+from orders.models import Order, OrderStatus
 from tests.factories import place_order_command
 from tests.fuzz.conftest import assert_json, assert_not_server_error, bearer, fuzz_settings, segment, stored_counts
 from tests.fuzz.strategies import LONE_SURROGATES, edge_text, json_scalars, json_values, text_with_payload, url_ids

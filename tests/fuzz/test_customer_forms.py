@@ -22,8 +22,9 @@ from django.utils.html import escape
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from orders.demo_data import MENU, TOPPINGS
-from orders.models import CartLine, Category, MenuItem, Order, OrderStatus, Size, Topping
+from menu.demo_data import MENU, TOPPINGS
+from menu.models import Category, MenuItem, Size, Topping
+from orders.models import CartLine, Order, OrderStatus
 from orders.services import DECLINED_TEST_CARD
 from orders.validation import phone_errors
 from tests.factories import place_order_command

@@ -23,7 +23,8 @@ from kitchen.commands.mark_order_ready import MarkOrderReadyCommand
 from kitchen.commands.start_cooking import StartCookingCommand
 from kitchen.fragments import render_kitchen_board
 from orders.fragments import render_order_live_parts
-from orders.models import MenuItem, Order
+from menu.models import MenuItem
+from orders.models import Order
 from tests.factories import line, place_order_command
 from tests.fuzz.conftest import HTMX, assert_json, fuzz_settings
 from tests.fuzz.strategies import text_with_payload

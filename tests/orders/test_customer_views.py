@@ -10,7 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 
-from orders.models import CartLine, MenuItem, Order, OrderStatus
+from menu.models import MenuItem
+
+from orders.models import CartLine, Order, OrderStatus
 from orders.services import DECLINED_TEST_CARD, Clock, FixedClock
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from orders.models import MenuItem, Order, OrderLine, OrderStatus, OrderTimelineEntry, Topping
+from menu.models import MenuItem, Topping
+
+from orders.models import Order, OrderLine, OrderStatus, OrderTimelineEntry
 from orders.services import DECLINED_TEST_CARD, Clock, FixedClock
 from tests.factories import line, place_order_command
 

@@ -18,7 +18,8 @@ from kitchen.commands.mark_order_picked_up import MarkOrderPickedUpCommand
 from kitchen.commands.mark_order_ready import MarkOrderReadyCommand
 from kitchen.commands.start_cooking import StartCookingCommand
 from orders.commands.cancel_order import CancelOrderCommand
-from orders.models import MenuItem, Order
+from menu.models import MenuItem
+from orders.models import Order
 from orders.services import Clock, FixedClock
 from reports.queries.get_sales_report import GetSalesReportQuery, _ranked
 from tests.factories import line, place_order_command

@@ -140,14 +140,14 @@ def test_the_busiest_admin_form_fits_the_field_limit(client, menu):
     than DATA_UPLOAD_MAX_NUMBER_FIELDS."""
     from django.contrib.auth import get_user_model
 
-    from orders.models import MenuItem
+    from menu.models import MenuItem
 
     template = MenuItem.objects.first()
     for n in range(100 - MenuItem.objects.count()):
         MenuItem.objects.create(name=f"Extra {n}", slug=f"extra-{n}", category=template.category,
                                 base_price=template.base_price)
     client.force_login(get_user_model().objects.get(username="manager"))
-    html = client.get("/admin/orders/menuitem/").content.decode()
+    html = client.get("/admin/menu/menuitem/").content.decode()
     # every named input, checkbox and select on the page, each checkbox as if ticked
     fields = html.count("<input") + html.count("<select") - html.count('type="submit"')
     assert 500 < fields < settings.DATA_UPLOAD_MAX_NUMBER_FIELDS

@@ -35,7 +35,8 @@ from kitchen.queries.get_kitchen_queue import GetKitchenQueueQuery
 from kitchen.management.commands.bench_live import BENCH_PIZZERIA
 from orders.commands.place_order import PlaceOrderHandler
 from orders.demo_data import load_demo_data
-from orders.models import MenuItem, Order, OrderLine
+from menu.models import MenuItem
+from orders.models import Order, OrderLine
 from pizzeria.application.aggregates import unit_of_work_scope
 from pizzeria.application.mediator import Mediator, get_mediator, reset_mediator
 from scripts.run_scaled import start_daphnes, stop

@@ -29,7 +29,7 @@ import websockets
 from django.core.management.base import BaseCommand, CommandError
 
 from orders.models import Order
-from orders.pricing import line_total, unit_price
+from menu.pricing import line_total, unit_price
 
 TICKET = re.compile(r'id="ticket-(\d+)"')
 PIZZAS = ["margherita", "pepperoni", "diavola", "hawaiian", "capricciosa", "quattro_formaggi"]

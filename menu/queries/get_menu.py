@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from orders.domain_events import MenuChanged
-from orders.models import Category, MenuItem, Size, Topping
+from menu.events import MenuChanged
+from menu.models import Category, MenuItem, Size, Topping
 from pizzeria.application import OperationResult, Query, QueryHandler
 
 

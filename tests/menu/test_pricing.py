@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from orders.pricing import line_total, size_price, unit_price
+from menu.pricing import line_total, size_price, unit_price
 
 
 @pytest.mark.parametrize(("size", "expected"), [("small", "9.60"), ("medium", "12.00"), ("large", "15.60")])

@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from orders.demo_data import load_demo_data
-from orders.models import MenuItem, Order, Topping
-from orders.queries.get_menu import GetMenuQuery
+from menu.models import MenuItem, Topping
+from orders.models import Order
+from menu.queries.get_menu import GetMenuQuery
 from tests.factories import place_order_command
 
 
@@ -52,7 +53,7 @@ def test_an_admin_price_edit_invalidates_the_cached_menu(manager_client, mediato
     assert len(queries) == 0  # served from the cache
 
     item = MenuItem.objects.get(slug="margherita")
-    response = manager_client.post(f"/admin/orders/menuitem/{item.pk}/change/", {
+    response = manager_client.post(f"/admin/menu/menuitem/{item.pk}/change/", {
         "name": item.name, "slug": item.slug, "category": item.category, "description": item.description,
         "position": item.position, "base_price": "13.00", "preparation_minutes": item.preparation_minutes,
         "is_available": "on", "allowed_toppings": list(item.allowed_toppings.values_list("pk", flat=True)),
@@ -66,7 +67,7 @@ def test_an_admin_price_edit_invalidates_the_cached_menu(manager_client, mediato
 def test_sold_out_from_the_admin_list_shows_on_the_menu_at_once(manager_client, mediator):
     assert mediator.execute(GetMenuQuery()).data.item("pepperoni").is_available
     pepperoni = MenuItem.objects.get(slug="pepperoni")
-    response = manager_client.post("/admin/orders/menuitem/", {
+    response = manager_client.post("/admin/menu/menuitem/", {
         "action": "mark_sold_out", "_selected_action": [pepperoni.pk],
     })
     assert response.status_code == 302
@@ -77,7 +78,7 @@ def test_sold_out_from_the_admin_list_shows_on_the_menu_at_once(manager_client, 
 def test_a_topping_price_edit_reaches_the_menu(manager_client, mediator):
     mediator.execute(GetMenuQuery())
     cheese = Topping.objects.get(slug="extra_cheese")
-    response = manager_client.post(f"/admin/orders/topping/{cheese.pk}/change/", {
+    response = manager_client.post(f"/admin/menu/topping/{cheese.pk}/change/", {
         "name": cheese.name, "slug": cheese.slug, "price": "2.25", "is_available": "on",
     })
     assert response.status_code == 302
@@ -87,7 +88,7 @@ def test_a_topping_price_edit_reaches_the_menu(manager_client, mediator):
 
 @pytest.mark.django_db
 def test_the_admin_menu_list_offers_filters_search_and_inline_availability(manager_client):
-    response = manager_client.get("/admin/orders/menuitem/?q=pepp")
+    response = manager_client.get("/admin/menu/menuitem/?q=pepp")
     body = response.content.decode()
 
     assert response.status_code == 200
@@ -116,7 +117,7 @@ def test_orders_are_read_only_in_the_admin_with_their_timeline(manager_client, m
 @pytest.mark.django_db
 def test_customers_and_cooks_cannot_open_the_admin(client, menu):
     client.force_login(get_user_model().objects.get(username="cook"))
-    assert client.get("/admin/orders/menuitem/").status_code == 302  # to the admin login
+    assert client.get("/admin/menu/menuitem/").status_code == 302  # to the admin login
 
 
 @pytest.mark.django_db

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from orders.models import MenuItem, Topping
-from orders.pricing import line_total, unit_price
-from orders.repositories import MenuRepository
+from menu.models import MenuItem, Topping
+from menu.pricing import line_total, unit_price
+from menu.repositories import MenuRepository
 
 
 class RequestedLine(Protocol):

@@ -7,7 +7,7 @@ from functools import partial
 
 from django.db import transaction
 
-from orders.domain_events import MenuChanged
+from menu.events import MenuChanged
 from pizzeria.application.mediator import get_mediator
 
 
