@@ -12,8 +12,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from loyalty.queries.get_loyalty_balance import GetLoyaltyBalanceQuery
-from loyalty.rules import POINTS_PER_DOLLAR
 from orders.access import link_token_is_valid
 from orders.browser import browser_key, existing_browser_key, remember_opened_link, viewer_for
 from orders.commands.add_to_cart import AddToCartCommand
@@ -26,6 +24,7 @@ from orders.forms import AddToCartForm, CartQuantityForm, CheckoutForm
 from orders.queries.get_cart import GetCartQuery
 from orders.queries.get_customer_profile import GetCustomerProfileQuery
 from menu.queries.get_menu import GetMenuQuery
+from orders.profile_panels import profile_panels
 from orders.queries.get_order_history import GetOrderHistoryQuery
 from orders.queries.get_order_status import GetOrderStatusQuery
 from orders.rate_limits import check_order_rate
@@ -264,7 +263,6 @@ def profile(request: HttpRequest) -> HttpResponse:
     context = {
         "profile": mediator.execute(GetCustomerProfileQuery(user_id=request.user.pk)).data,
         "orders": mediator.execute(GetOrderHistoryQuery(viewer=viewer_for(request), limit=10)).data,
-        "loyalty": mediator.execute(GetLoyaltyBalanceQuery(user_id=request.user.pk)).data,
-        "points_per_dollar": POINTS_PER_DOLLAR,
+        "panels": profile_panels(request),
     }
     return render(request, "orders/profile.html", context)

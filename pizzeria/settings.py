@@ -325,6 +325,9 @@ MEDIATOR = {
     },
 }
 
+# Sections that apps above `orders` add to the customer's profile page (orders imports none of them).
+PIZZERIA_PROFILE_PANELS = ["loyalty.profile_panel.loyalty_panel"]
+
 # --- the pizzeria's own rules ---------------------------------------------------------------
 PIZZERIA = {
     "OPENING_HOURS": os.environ.get("PIZZERIA_OPENING_HOURS", "11:00-23:00"),
