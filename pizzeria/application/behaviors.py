@@ -172,18 +172,24 @@ class QueryCache:
         digest = hashlib.sha1(repr(query).encode()).hexdigest()
         return f"mediator:query:{self._current_version(type(query))}:{digest}"
 
-    def get(self, query: Query) -> OperationResult | None:
+    def lookup(self, query: Query) -> tuple[str | None, OperationResult | None]:
+        """The query's key at the current version, and the result stored under it (if any).
+
+        The caller stores a fresh result under this same key: if the data changed while the query
+        ran, the version moved on and the key is already dead, so a stale result is never served.
+        """
         try:
-            return self.cache.get(self.key_for(query))
+            key = self.key_for(query)
+            return key, self.cache.get(key)
         except Exception:
             logger.warning("Query cache unavailable; running %s uncached", type(query).__name__, exc_info=True)
-            return None
+            return None, None
 
-    def put(self, query: Query, result: OperationResult, seconds: int) -> None:
+    def put(self, key: str, result: OperationResult, seconds: int) -> None:
         try:
-            self.cache.set(self.key_for(query), result, seconds)
+            self.cache.set(key, result, seconds)
         except Exception:
-            logger.warning("Query cache unavailable; %s not cached", type(query).__name__)
+            logger.warning("Query cache unavailable; result not cached (%s)", key)
 
     def invalidate(self, query_type: type) -> None:
         try:
@@ -207,10 +213,10 @@ class QueryCachingBehavior(PipelineBehavior):
     def handle(self, request: Request, next_step: NextStep) -> OperationResult:
         if not isinstance(request, Query) or not request.cache_seconds:
             return next_step()
-        cached = self.query_cache.get(request)
+        key, cached = self.query_cache.lookup(request)
         if cached is not None:
             return cached
         result = next_step()
-        if result.is_success:
-            self.query_cache.put(request, result, request.cache_seconds)
+        if result.is_success and key is not None:
+            self.query_cache.put(key, result, request.cache_seconds)
         return result
