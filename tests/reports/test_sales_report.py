@@ -17,6 +17,8 @@ from django.utils import timezone
 from kitchen.commands.mark_order_picked_up import MarkOrderPickedUpCommand
 from kitchen.commands.mark_order_ready import MarkOrderReadyCommand
 from kitchen.commands.start_cooking import StartCookingCommand
+from delivery.commands.mark_order_delivered import MarkOrderDeliveredCommand
+from delivery.commands.mark_out_for_delivery import MarkOutForDeliveryCommand
 from orders.commands.cancel_order import CancelOrderCommand
 from menu.models import MenuItem
 from orders.models import Order
@@ -42,6 +44,7 @@ class Shop:
         self.mediator, self.clock = mediator, FixedClock(local(20, 12, 0))
         mediator.container.register_instance(Clock, self.clock)
         self.cook_id = get_user_model().objects.get(username="cook").pk
+        self.driver_id = get_user_model().objects.get(username="driver").pk
 
     def run(self, at: datetime, command):
         self.clock.moment = at
@@ -56,13 +59,9 @@ class Shop:
         self.run(started, StartCookingCommand(order_id=order_id, cook_id=self.cook_id))
         self.run(ready, MarkOrderReadyCommand(order_id=order_id))
 
-    @staticmethod
-    def deliver(order_id: str, out: datetime, delivered: datetime) -> None:
-        # The delivery commands are someone else's work: drive the aggregate directly.
-        order = Order.objects.get(public_id=order_id)
-        order.send_out_for_delivery(driver=None, driver_name="Toad", at=out)
-        order.mark_delivered(at=delivered)
-        order.save()
+    def deliver(self, order_id: str, out: datetime, delivered: datetime) -> None:
+        self.run(out, MarkOutForDeliveryCommand(order_id=order_id, driver_id=self.driver_id))
+        self.run(delivered, MarkOrderDeliveredCommand(order_id=order_id, driver_id=self.driver_id))
 
 
 @pytest.fixture
