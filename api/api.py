@@ -36,6 +36,7 @@ from orders.queries.get_order_status import GetOrderStatusQuery
 from orders.rate_limits import check_order_rate
 from pizzeria.application import OperationResult
 from pizzeria.application.mediator import get_mediator
+from web.results import http_status
 from pizzeria.client_ip import client_ip
 from pizzeria.permissions import in_group
 from reports.permissions import MANAGER_GROUP_NAME
@@ -133,7 +134,7 @@ def api_field(name: str) -> str:
 
 def failure(result: OperationResult):
     fields = {api_field(name): messages for name, messages in result.field_errors.items()}
-    return Status(int(result.status), {"error": result.first_error, "fields": fields})
+    return Status(http_status(result), {"error": result.first_error, "fields": fields})
 
 
 def require_group(request: HttpRequest, group: str) -> int:
@@ -199,7 +200,7 @@ def place_order(request: HttpRequest, payload: schemas.PlaceOrderIn):
     if not result.is_success:
         return failure(result)
     placed = result.data
-    return Status(int(result.status), {
+    return Status(http_status(result), {
         "order_id": placed.order_id, "order_number": placed.number, "status": placed.status,
         "total_amount": str(placed.total_amount), "estimated_ready_time": placed.estimated_ready_at,
         "access_token": link_token(placed.order_id),

@@ -17,6 +17,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection, connections
 
 from orders.commands.place_order import OrderLineRequest, PlaceOrderCommand
+from pizzeria.application import Outcome
 from pizzeria.application.mediator import get_mediator
 
 
@@ -80,7 +81,7 @@ def place_one(index: int) -> float:
     with transaction.atomic():
         transaction.on_commit(lambda: committed.append(time.perf_counter()))
         result = get_mediator().execute(bench_order(index))
-    if result.status != 201:
+    if result.outcome is not Outcome.CREATED:
         raise RuntimeError(f"Placing order {index} failed: {result.error}")
     return committed[0]
 

@@ -28,8 +28,10 @@ from orders.profile_panels import profile_panels
 from orders.queries.get_order_history import GetOrderHistoryQuery
 from orders.queries.get_order_status import GetOrderStatusQuery
 from orders.rate_limits import check_order_rate
+from pizzeria.application import Outcome
 from pizzeria.application.idempotency import KEY_REUSED_FIELD
 from pizzeria.application.mediator import get_mediator
+from web.results import http_status
 
 
 def _cart(request: HttpRequest):
@@ -171,7 +173,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
     if result.is_success:
         return redirect("orders:order_detail", order_id=result.data.order_id)
     cart = _cart(request)  # what the cart holds now (another tab may have ordered or changed it)
-    if result.status == 409 or KEY_REUSED_FIELD in result.field_errors:
+    if result.outcome is Outcome.CONFLICT or KEY_REUSED_FIELD in result.field_errors:
         # Keep everything typed; carry the cart as it is now (and a fresh form key), so the next
         # press of "Place order" is about this cart.
         fresh = {"cart_version": cart.version, "submission_key": CheckoutForm().initial["submission_key"]}
@@ -180,11 +182,11 @@ def checkout(request: HttpRequest) -> HttpResponse:
     if KEY_REUSED_FIELD in result.field_errors:
         form.add_error(None, "This checkout form already placed an order (did you go back a page?). "
                              "Check your orders before placing another.")
-        return _checkout_page(request, form, cart, status=result.status, already_ordered=cart.ordered_as)
+        return _checkout_page(request, form, cart, status=http_status(result), already_ordered=cart.ordered_as)
     line_errors = form.add_command_errors(result.field_errors)
     form.add_error(None, result.error)
-    return _checkout_page(request, form, cart, status=result.status, line_errors=line_errors,
-                          already_ordered=cart.ordered_as if result.status == 409 and cart.is_empty else "")
+    return _checkout_page(request, form, cart, status=http_status(result), line_errors=line_errors,
+                          already_ordered=cart.ordered_as if result.outcome is Outcome.CONFLICT and cart.is_empty else "")
 
 
 # --- the customer's orders -----------------------------------------------------------------
@@ -207,13 +209,13 @@ def order_cancel(request: HttpRequest, order_id: str) -> HttpResponse:
     result = get_mediator().execute(CancelOrderCommand(
         order_id=order_id, reason=request.POST.get("reason", "Cancelled by the customer"), viewer=viewer,
     ))
-    if result.status == 404:
+    if result.outcome is Outcome.NOT_FOUND:
         raise Http404(result.error)
-    if result.status == 403 or request.htmx:  # refused staff see the order, so they get it with the reason
+    if result.outcome is Outcome.FORBIDDEN or request.htmx:  # refused staff see the order, so they get it with the reason
         order = get_mediator().execute(GetOrderStatusQuery(order_id=order_id, viewer=viewer)).data
         context = {"order": order, "error": "" if result.is_success else result.error}
         template = "orders/order_detail.html#order-status" if request.htmx else "orders/order_detail.html"
-        return render(request, template, context, status=403 if result.status == 403 else 200)
+        return render(request, template, context, status=403 if result.outcome is Outcome.FORBIDDEN else 200)
     if result.is_success:
         messages.success(request, "Your order is cancelled.")
     else:

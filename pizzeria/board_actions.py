@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 
 from pizzeria.application import Command
 from pizzeria.application.mediator import get_mediator
+from web.results import http_status
 
 
 def board_action(request: HttpRequest, command: Command, *, board: Callable[[], object], template: str,
@@ -20,7 +21,7 @@ def board_action(request: HttpRequest, command: Command, *, board: Callable[[], 
     if request.htmx:
         context = {"board": board(), "message": "" if result.is_success else result.first_error}
         return render(request, f"{template}#action-response", context,
-                      status=200 if result.is_success else result.status)
+                      status=200 if result.is_success else http_status(result))
     if not result.is_success:
         messages.error(request, result.first_error)
     return redirect(page)

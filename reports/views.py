@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from pizzeria.application import OperationResult
 from pizzeria.application.mediator import get_mediator
+from web.results import http_status
 from reports.exports import write_sales_csv
 from reports.forms import SalesReportForm
 from reports.permissions import manager_required
@@ -52,7 +53,7 @@ def _render_page(request: HttpRequest, form: SalesReportForm, result: OperationR
         "time_zone": timezone.get_current_timezone_name(),
     }
     template = "reports/sales.html#sales-report" if request.htmx else "reports/sales.html"
-    return render(request, template, context, status=result.status)
+    return render(request, template, context, status=http_status(result))
 
 
 @manager_required

@@ -13,7 +13,7 @@ from pizzeria.application.requests import (
     QueryHandler,
     Request,
 )
-from pizzeria.application.results import OperationResult
+from pizzeria.application.results import OperationResult, Outcome
 
 __all__ = [
     "Command",
@@ -21,6 +21,7 @@ __all__ = [
     "DomainEvent",
     "EventHandler",
     "OperationResult",
+    "Outcome",
     "Query",
     "QueryHandler",
     "Request",

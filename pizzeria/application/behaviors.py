@@ -20,7 +20,7 @@ from django.db import transaction
 from pizzeria.application.aggregates import unit_of_work_scope
 from pizzeria.application.events import EventPublisher, EventStore
 from pizzeria.application.requests import Command, DomainEvent, Query, Request
-from pizzeria.application.results import OperationResult
+from pizzeria.application.results import OperationResult, Outcome
 
 NextStep = Callable[[], OperationResult]
 
@@ -50,8 +50,8 @@ class LoggingBehavior(PipelineBehavior):
             logger.exception("%s crashed after %.1f ms", name, elapsed_ms)
             raise
         elapsed_ms = (time.perf_counter() - started) * 1000
-        level = logging.INFO if result.status < 500 else logging.ERROR
-        logger.log(level, "%s -> %s in %.1f ms%s", name, int(result.status), elapsed_ms,
+        level = logging.ERROR if result.outcome is Outcome.FAILED else logging.INFO
+        logger.log(level, "%s -> %s in %.1f ms%s", name, result.outcome, elapsed_ms,
                    f" ({result.error})" if result.error else "")
         return result
 

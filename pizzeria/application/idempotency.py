@@ -27,7 +27,6 @@ import typing
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from http import HTTPStatus
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -37,7 +36,7 @@ from django.utils import timezone
 from pizzeria.application.behaviors import NextStep, PipelineBehavior
 from pizzeria.application.models import ProcessedCommand
 from pizzeria.application.requests import Command, Request
-from pizzeria.application.results import OperationResult
+from pizzeria.application.results import OperationResult, Outcome
 
 IDEMPOTENCY_TTL = timedelta(hours=24)
 KEY_REUSED_FIELD = "idempotency_key"
@@ -91,7 +90,7 @@ def result_type_of(command_type: type[Command]) -> type | None:
 
 
 def encode_result(result: OperationResult) -> dict:
-    return json.loads(json.dumps({"status": int(result.status), "data": _plain(result.data)}, cls=_ExactEncoder))
+    return json.loads(json.dumps({"outcome": str(result.outcome), "data": _plain(result.data)}, cls=_ExactEncoder))
 
 
 def _revive(value, hint):
@@ -122,7 +121,8 @@ def decode_result(stored: dict, command_type: type[Command]) -> OperationResult:
     data = stored.get("data")
     if result_type is not None and dataclasses.is_dataclass(result_type) and isinstance(data, dict):
         data = _revive(data, result_type)
-    return OperationResult(status=stored["status"], data=data)
+    # Records written before outcomes replaced HTTP codes hold "status"; only successes are stored.
+    return OperationResult(Outcome(stored.get("outcome", Outcome.OK)), data=data)
 
 
 # --- storage ----------------------------------------------------------------------------------
@@ -168,7 +168,7 @@ class IdempotencyBehavior(PipelineBehavior):
                 if not hmac.compare_digest(previous.fingerprint, request_fingerprint):
                     return OperationResult.validation_error({KEY_REUSED_FIELD: [KEY_REUSED]}, error=KEY_REUSED)
                 # The same answer, not created again.
-                return replace(decode_result(previous.result, command_type), status=HTTPStatus.OK)
+                return replace(decode_result(previous.result, command_type), outcome=Outcome.OK)
             result = next_step()
             if result.is_success:
                 self.store.put(digest, command_type.__qualname__, request_fingerprint, result)

@@ -16,7 +16,7 @@ from pizzeria.application.behaviors import PipelineBehavior, QueryCache
 from pizzeria.application.container import Container
 from pizzeria.application.events import EventPublisher, EventStore, InMemoryEventStore
 from pizzeria.application.registry import HandlerRegistry
-from pizzeria.application.requests import DomainEvent, Request
+from pizzeria.application.requests import DomainEvent, Request, TResult
 from pizzeria.application.results import OperationResult
 
 logger = logging.getLogger("pizzeria.mediator")
@@ -50,7 +50,7 @@ class Mediator(EventPublisher):
         return handler
 
     # --- requests ------------------------------------------------------------------------
-    def execute(self, request: Request) -> OperationResult:
+    def execute(self, request: Request[TResult]) -> OperationResult[TResult]:
         """Run ``request`` through every behavior to its handler (sync code only)."""
         handler = self._handler(self.registry.handler_for(type(request)))
         step = partial(handler.handle, request)
@@ -58,7 +58,7 @@ class Mediator(EventPublisher):
             step = partial(behavior.handle, request, step)
         return step()
 
-    async def execute_async(self, request: Request) -> OperationResult:
+    async def execute_async(self, request: Request[TResult]) -> OperationResult[TResult]:
         """For consumers: the transaction needs a sync thread with its own connection."""
         return await database_sync_to_async(self.execute)(request)
 

@@ -7,6 +7,7 @@ from django.core.checks import run_checks
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from pizzeria.application import Outcome
 from pizzeria.application import OperationResult
 from pizzeria.application.behaviors import (
     LoggingBehavior, QueryCachingBehavior, TransactionBehavior, ValidationBehavior,
@@ -54,7 +55,7 @@ def entries(journal, kind):
 def test_a_command_reaches_its_one_handler(mediator, journal):
     result = mediator.execute(sample.CreateLabelCommand("hot"))
 
-    assert result.status == 201 and result.data == "hot"
+    assert result.outcome is Outcome.CREATED and result.data == "hot"
     assert entries(journal, "handler") == [("handler", "hot")]
     assert Group.objects.filter(name="hot").exists()
 
@@ -81,7 +82,7 @@ def test_handler_dependencies_are_injected_through_the_constructor(mediator, jou
 @pytest.mark.django_db(transaction=True)
 async def test_execute_async_runs_a_command_from_async_code(mediator):
     result = await mediator.execute_async(sample.CreateLabelCommand("from-a-consumer"))
-    assert result.status == 201
+    assert result.outcome is Outcome.CREATED
     assert await Group.objects.filter(name="from-a-consumer").aexists()
 
 
@@ -98,7 +99,7 @@ def test_behaviors_wrap_the_handler_in_the_configured_order(journal, event_store
 def test_validation_short_circuits_before_the_handler(mediator, journal):
     result = mediator.execute(sample.CreateLabelCommand("   "))
 
-    assert result.status == 422 and not result.is_success
+    assert result.outcome is Outcome.INVALID and not result.is_success
     assert result.field_errors == {"name": ["A label needs a name."]}
     assert entries(journal, "handler") == []
     assert not Group.objects.exists()
@@ -128,7 +129,7 @@ def test_events_are_stored_in_the_transaction_and_published_after_commit(mediato
 def test_a_failed_result_rolls_back_and_publishes_nothing(mediator, journal, event_store):
     result = mediator.execute(sample.CreateLabelCommand("regret", fail_after_writing=True))
 
-    assert result.status == 409 and result.error == "Changed my mind."
+    assert result.outcome is Outcome.CONFLICT and result.error == "Changed my mind."
     assert not Group.objects.filter(name="regret").exists()
     assert event_store.events == []
     assert entries(journal, "event") == [] and entries(journal, "any-event") == []
@@ -146,7 +147,7 @@ def test_nothing_is_published_before_commit(mediator, journal, django_capture_on
 def test_a_failing_event_handler_neither_fails_the_command_nor_stops_the_others(mediator, journal, caplog):
     result = mediator.execute(sample.CreateLabelCommand("resilient"))
 
-    assert result.status == 201
+    assert result.outcome is Outcome.CREATED
     assert Group.objects.filter(name="resilient").exists()
     assert entries(journal, "event") and entries(journal, "any-event") == [("any-event", "resilient")]
     assert "BrokenLabelListener failed on LabelCreated" in caplog.text
@@ -196,15 +197,15 @@ def test_system_check_passes_for_the_real_project():
     assert run_checks(tags=["mediator"]) == []
 
 
-def test_operation_result_helpers_carry_http_like_statuses():
-    assert OperationResult.ok(1).status == 200 and OperationResult.ok(1)
-    assert OperationResult.created().status == 201
-    assert OperationResult.bad_request("no").status == 400
+def test_operation_result_helpers_name_their_outcome():
+    assert OperationResult.ok(1).outcome is Outcome.OK and OperationResult.ok(1)
+    assert OperationResult.created().outcome is Outcome.CREATED
+    assert OperationResult.bad_request("no").outcome is Outcome.REJECTED
     assert OperationResult.validation_error({"f": ["bad"]}).field_errors == {"f": ["bad"]}
-    assert OperationResult.not_found().status == 404
-    assert OperationResult.conflict("busy").status == 409
-    assert OperationResult.service_unavailable("full").status == 503
-    assert OperationResult.internal_server_error().status == 500
+    assert OperationResult.not_found().outcome is Outcome.NOT_FOUND
+    assert OperationResult.conflict("busy").outcome is Outcome.CONFLICT
+    assert OperationResult.service_unavailable("full").outcome is Outcome.UNAVAILABLE
+    assert OperationResult.internal_server_error().outcome is Outcome.FAILED
     assert not OperationResult.conflict("busy")
 
 

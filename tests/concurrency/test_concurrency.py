@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+from pizzeria.application import Outcome
 from kitchen.commands.start_cooking import StartCookingCommand
 from orders.models import ACTIVE_STATUSES, Order
 from pizzeria.application.mediator import get_mediator
@@ -47,9 +48,9 @@ def test_two_cooks_start_the_same_order_and_exactly_one_wins(menu, mediator):
         StartCookingCommand(order_id=order_id, cook_id=second.pk),
     ])
 
-    assert sorted(r.status for r in results) == [200, 409]
+    assert sorted(r.outcome for r in results) == [Outcome.CONFLICT, Outcome.OK]
     winner = Order.objects.get(public_id=order_id).cook_name
-    loser = next(r for r in results if r.status == 409)
+    loser = next(r for r in results if r.outcome is Outcome.CONFLICT)
     assert f"already started by {winner}" in loser.error
     assert Order.objects.get(public_id=order_id).timeline.filter(event_type="CookingStarted").count() == 1
 
@@ -60,12 +61,12 @@ def test_a_checkout_submitted_five_times_at_once_makes_one_order(menu):
     assert Order.objects.count() == 1
     assert all(r.is_success for r in results)
     assert {r.data.order_id for r in results} == {Order.objects.get().public_id}
-    assert Counter(r.status for r in results) == Counter({201: 1, 200: 4})
+    assert Counter(r.outcome for r in results) == Counter({Outcome.CREATED: 1, Outcome.OK: 4})
 
 
 def test_concurrent_checkouts_never_push_the_kitchen_past_capacity(menu, settings):
     settings.PIZZERIA = {**settings.PIZZERIA, "KITCHEN_CAPACITY": 3}
     results = at_the_same_instant([place_order_command(customer_name=f"Guest {i}") for i in range(8)])
 
-    assert Counter(r.status for r in results) == Counter({201: 3, 503: 5})
+    assert Counter(r.outcome for r in results) == Counter({Outcome.CREATED: 3, Outcome.UNAVAILABLE: 5})
     assert Order.objects.filter(status__in=ACTIVE_STATUSES).count() == 3

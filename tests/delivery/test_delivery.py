@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from pizzeria.application import Outcome
 from delivery.commands.assign_order_to_delivery import AssignOrderToDeliveryCommand
 from delivery.commands.mark_order_delivered import MarkOrderDeliveredCommand
 from delivery.commands.mark_out_for_delivery import MarkOutForDeliveryCommand
@@ -60,16 +61,16 @@ def test_one_driver_per_order(mediator, staff):
     mediator.execute(AssignOrderToDeliveryCommand(order_id=order_id, driver_id=staff["driver"].pk))
 
     taken = mediator.execute(AssignOrderToDeliveryCommand(order_id=order_id, driver_id=staff["driver2"].pk))
-    assert taken.status == 409 and "already assigned to Toad" in taken.error
+    assert taken.outcome is Outcome.CONFLICT and "already assigned to Toad" in taken.error
     leave = mediator.execute(MarkOutForDeliveryCommand(order_id=order_id, driver_id=staff["driver2"].pk))
-    assert leave.status == 409 and "assigned to Toad" in leave.error
+    assert leave.outcome is Outcome.CONFLICT and "assigned to Toad" in leave.error
 
 
 def test_only_the_assigned_driver_marks_it_delivered(mediator, staff):
     order_id = ready_order(mediator, staff)
     mediator.execute(MarkOutForDeliveryCommand(order_id=order_id, driver_id=staff["driver"].pk))  # takes it too
     refused = mediator.execute(MarkOrderDeliveredCommand(order_id=order_id, driver_id=staff["driver2"].pk))
-    assert refused.status == 409 and "being delivered by Toad" in refused.error
+    assert refused.outcome is Outcome.CONFLICT and "being delivered by Toad" in refused.error
     assert Order.objects.get(public_id=order_id).status == OrderStatus.DELIVERING
 
 
@@ -82,13 +83,13 @@ def test_delivery_steps_in_the_wrong_state_are_refused(mediator, staff, step):
         "deliver": MarkOrderDeliveredCommand(order_id=order_id),
     }[step]
     result = mediator.execute(command)
-    assert result.status == 409 and "placed" in result.error
+    assert result.outcome is Outcome.CONFLICT and "placed" in result.error
 
 
 def test_pickup_orders_never_go_to_a_driver(mediator, staff):
     order_id = ready_order(mediator, staff, fulfilment="pickup", delivery_address="")
     result = mediator.execute(AssignOrderToDeliveryCommand(order_id=order_id, driver_id=staff["driver"].pk))
-    assert result.status == 409 and "for pickup" in result.error
+    assert result.outcome is Outcome.CONFLICT and "for pickup" in result.error
 
 
 def test_the_delivery_page_is_for_drivers(client, staff):
@@ -142,4 +143,4 @@ def test_the_kitchen_cannot_recall_an_order_a_driver_has(mediator, staff):
     order_id = ready_order(mediator, staff)
     mediator.execute(AssignOrderToDeliveryCommand(order_id=order_id, driver_id=staff["driver"].pk))
     result = mediator.execute(RecallStepCommand(order_id=order_id))
-    assert result.status == 409 and Order.objects.get(public_id=order_id).status == OrderStatus.READY
+    assert result.outcome is Outcome.CONFLICT and Order.objects.get(public_id=order_id).status == OrderStatus.READY

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.test import Client
 
+from pizzeria.application import Outcome
 from orders.models import Cart, Order
 from tests.concurrency.test_concurrency import at_the_same_instant
 from tests.factories import place_order_command
@@ -41,9 +42,9 @@ def test_two_tabs_submitting_the_same_cart_at_the_same_instant_make_exactly_one_
         place_order_command(**tab, idempotency_key="tab-2"),
     ])
 
-    assert sorted(r.status for r in results) == [201, 409]
+    assert sorted(r.outcome for r in results) == [Outcome.CONFLICT, Outcome.CREATED]
     assert Order.objects.count() == 1
-    loser = next(r for r in results if r.status == 409)
+    loser = next(r for r in results if r.outcome is Outcome.CONFLICT)
     assert "already ordered" in loser.error
     assert Cart.objects.get(browser_key=key).ordered_as == Order.objects.get().public_id
 

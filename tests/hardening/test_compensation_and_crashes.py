@@ -8,6 +8,7 @@ from django.db import IntegrityError
 from django.test import Client
 from django.urls import path
 
+from pizzeria.application import Outcome
 from orders.models import Order
 from orders.services import PaymentAuthorization, PaymentGateway
 from pizzeria.application.events import EventStore
@@ -66,7 +67,7 @@ def test_a_failure_recording_the_idempotency_result_voids_the_card(menu, mediato
 
 def test_a_committed_order_keeps_its_authorisation(menu, mediator, gateway):
     result = mediator.execute(place_order_command(**CARD))
-    assert result.status == 201 and gateway.authorised == ["auth_1"] and gateway.voided == []
+    assert result.outcome is Outcome.CREATED and gateway.authorised == ["auth_1"] and gateway.voided == []
     assert Order.objects.get().payment_reference == "auth_1"
 
 
@@ -82,7 +83,7 @@ def test_a_refused_order_after_authorisation_voids_it(menu, mediator, gateway, m
         return OperationResult.conflict("refused after the card was authorised")
     monkeypatch.setattr(PlaceOrderHandler, "handle", authorise_then_refuse)
 
-    assert mediator.execute(place_order_command(**CARD)).status == 409
+    assert mediator.execute(place_order_command(**CARD)).outcome is Outcome.CONFLICT
     assert gateway.voided == ["auth_1"] and not Order.objects.exists()
 
 

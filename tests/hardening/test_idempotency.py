@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from pizzeria.application import Outcome
 from orders.models import Order
 from pizzeria.application.idempotency import KEY_REUSED_FIELD
 from pizzeria.application.models import ProcessedCommand
@@ -65,14 +66,14 @@ def test_results_are_stored_as_json_without_the_raw_key_and_expire_after_a_day(m
 
     ProcessedCommand.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     after_expiry = mediator.execute(place_order_command(idempotency_key="k", idempotency_scope="session:a"))
-    assert after_expiry.status == 201 and after_expiry.data.order_id != first.data.order_id
+    assert after_expiry.outcome is Outcome.CREATED and after_expiry.data.order_id != first.data.order_id
     assert ProcessedCommand.objects.count() == 1  # the expired record was replaced
 
 
 def test_a_replayed_result_has_its_types_back(menu, mediator):
     command = place_order_command(idempotency_key="k", idempotency_scope="session:a")
     first, again = mediator.execute(command), mediator.execute(command)
-    assert again.status == 200 and again.data == first.data  # Decimal total, aware datetime, same DTO
+    assert again.outcome is Outcome.OK and again.data == first.data  # Decimal total, aware datetime, same DTO
 
 
 def test_a_key_without_a_caller_is_not_deduplicated(menu, mediator):

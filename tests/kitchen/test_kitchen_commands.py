@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 
+from pizzeria.application import Outcome
 from kitchen.commands.mark_order_picked_up import MarkOrderPickedUpCommand
 from kitchen.commands.mark_order_ready import MarkOrderReadyCommand
 from kitchen.commands.mark_pizza_ready import MarkPizzaReadyCommand
@@ -32,7 +33,7 @@ def test_start_cooking_records_the_cook_and_a_default_estimate_from_the_items(me
     result = mediator.execute(StartCookingCommand(order_id=order_id, cook_id=cook.pk))
 
     order = Order.objects.get(public_id=order_id)
-    assert result.status == 200 and order.status == OrderStatus.COOKING
+    assert result.outcome is Outcome.OK and order.status == OrderStatus.COOKING
     assert order.cook == cook and order.cook_name == "Luigi"
     assert order.estimated_ready_at - order.cooking_started_at == timedelta(minutes=15 + 2 * 2)
 
@@ -49,7 +50,7 @@ def test_a_second_start_is_a_conflict_naming_the_first_cook(mediator, cook):
     mediator.execute(StartCookingCommand(order_id=order_id, cook_id=cook.pk))
     again = mediator.execute(StartCookingCommand(order_id=order_id, cook_name="Mario"))
 
-    assert again.status == 409 and "already started by Luigi" in again.error
+    assert again.outcome is Outcome.CONFLICT and "already started by Luigi" in again.error
 
 
 def test_pizzas_marked_one_by_one_make_the_order_ready_and_fill_the_timeline(mediator, cook):
@@ -69,7 +70,7 @@ def test_an_illegal_step_is_refused_and_changes_nothing(mediator, cook):
     order_id = place(mediator)
     result = mediator.execute(MarkOrderReadyCommand(order_id=order_id))
 
-    assert result.status == 409 and "is placed" in result.error
+    assert result.outcome is Outcome.CONFLICT and "is placed" in result.error
     order = Order.objects.get(public_id=order_id)
     assert order.status == OrderStatus.PENDING and order.timeline.count() == 1
 
@@ -88,12 +89,12 @@ def test_cancel_is_allowed_until_the_kitchen_starts(mediator, cook):
     started = place(mediator)
     mediator.execute(StartCookingCommand(order_id=started, cook_id=cook.pk))
     refused = mediator.execute(CancelOrderCommand(order_id=started))
-    assert refused.status == 409 and "Cannot cancel" in refused.error and "cooking" in refused.error
+    assert refused.outcome is Outcome.CONFLICT and "Cannot cancel" in refused.error and "cooking" in refused.error
 
 
 def test_unknown_orders_and_bad_arguments_are_clear_results(mediator, cook):
-    assert mediator.execute(StartCookingCommand(order_id="nope", cook_id=cook.pk)).status == 404
-    assert mediator.execute(MarkPizzaReadyCommand(order_id="x", pizza_index=-1)).status == 422
+    assert mediator.execute(StartCookingCommand(order_id="nope", cook_id=cook.pk)).outcome is Outcome.NOT_FOUND
+    assert mediator.execute(MarkPizzaReadyCommand(order_id="x", pizza_index=-1)).outcome is Outcome.INVALID
     assert mediator.execute(StartCookingCommand(order_id="x", cook_id=cook.pk,
-                                                estimated_cooking_time_minutes=0)).status == 422
-    assert mediator.execute(GetOrderStatusQuery(order_id="nope", viewer=Viewer(sees_every_order=True))).status == 404
+                                                estimated_cooking_time_minutes=0)).outcome is Outcome.INVALID
+    assert mediator.execute(GetOrderStatusQuery(order_id="nope", viewer=Viewer(sees_every_order=True))).outcome is Outcome.NOT_FOUND

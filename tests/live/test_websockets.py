@@ -4,6 +4,7 @@ import asyncio
 
 import pytest
 
+from pizzeria.application import Outcome
 from kitchen.commands.mark_order_ready import MarkOrderReadyCommand
 from kitchen.commands.start_cooking import StartCookingCommand
 from orders.demo_data import load_demo_data
@@ -102,7 +103,7 @@ async def test_a_rolled_back_command_broadcasts_nothing(demo):
     await next_html(customer)
 
     refused = await execute(MarkOrderReadyCommand(order_id=placed.order_id))  # not cooking: conflict
-    assert refused.status == 409
+    assert refused.outcome is Outcome.CONFLICT
 
     assert await board.receive_nothing(timeout=0.5)
     assert await customer.receive_nothing(timeout=0.1)

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
+from pizzeria.application import Outcome
 from loyalty.commands.award_points import AwardLoyaltyPointsCommand
 from loyalty.models import LoyaltyAward
 from loyalty.queries.get_loyalty_balance import GetLoyaltyBalanceQuery
@@ -71,7 +72,7 @@ def test_a_guest_order_earns_nothing(journey, mediator):
 
     assert not LoyaltyAward.objects.exists()
     result = mediator.execute(AwardLoyaltyPointsCommand(order_id=order_id))
-    assert result.status == 200 and result.data is None
+    assert result.outcome is Outcome.OK and result.data is None
 
 
 def test_an_order_on_its_way_earns_nothing_yet(journey, mediator, peach):
@@ -80,9 +81,9 @@ def test_an_order_on_its_way_earns_nothing_yet(journey, mediator, peach):
     journey.send_out(order_id)
 
     result = mediator.execute(AwardLoyaltyPointsCommand(order_id=order_id))
-    assert result.status == 409 and "out for delivery" in result.error
+    assert result.outcome is Outcome.CONFLICT and "out for delivery" in result.error
     assert not LoyaltyAward.objects.exists()
-    assert mediator.execute(AwardLoyaltyPointsCommand(order_id="no-such-order")).status == 404
+    assert mediator.execute(AwardLoyaltyPointsCommand(order_id="no-such-order")).outcome is Outcome.NOT_FOUND
 
 
 def test_an_order_is_awarded_once_however_often_its_event_comes_or_the_command_runs(journey, mediator, peach):
@@ -94,7 +95,7 @@ def test_an_order_is_awarded_once_however_often_its_event_comes_or_the_command_r
 
     assert LoyaltyAward.objects.count() == 2
     first = LoyaltyAward.objects.get(order__public_id=delivered)
-    assert again.status == 200 and (again.data.order_id, again.data.points) == (delivered, first.points)
+    assert again.outcome is Outcome.OK and (again.data.order_id, again.data.points) == (delivered, first.points)
     assert again.data.awarded_at == first.awarded_at
 
 

@@ -2,6 +2,7 @@
 
 import html
 from datetime import datetime, timedelta
+from pizzeria.application import Outcome
 from io import StringIO
 from zoneinfo import ZoneInfo
 
@@ -201,7 +202,7 @@ def test_retries_back_off_and_give_up_after_the_last_attempt(journey, mediator):
 
 
 def test_the_retry_command_refuses_a_silly_limit(mediator):
-    assert mediator.execute(RetryFailedNotificationsCommand(limit=0)).status == 422
+    assert mediator.execute(RetryFailedNotificationsCommand(limit=0)).outcome is Outcome.INVALID
 
 
 def test_a_manager_reads_the_log_in_the_admin_with_filters_but_cannot_change_it(journey, client):

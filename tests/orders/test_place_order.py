@@ -2,6 +2,7 @@
 
 from datetime import datetime
 from decimal import Decimal
+from pizzeria.application import Outcome
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -28,7 +29,7 @@ def test_a_cash_order_is_placed_pending_with_a_server_computed_total(menu, media
     ))
     result = mediator.execute(command)
 
-    assert result.status == 201
+    assert result.outcome is Outcome.CREATED
     order = Order.objects.get(public_id=result.data.order_id)
     assert order.status == OrderStatus.PENDING
     assert order.total_amount == Decimal("41.20") == result.data.total_amount
@@ -51,7 +52,7 @@ def test_a_card_order_is_authorised_and_confirmed(menu, mediator):
 def test_a_declined_card_stores_nothing_and_says_so(menu, mediator):
     result = mediator.execute(place_order_command(payment_method="card", card_number=DECLINED_TEST_CARD))
 
-    assert result.status == 400
+    assert result.outcome is Outcome.REJECTED
     assert result.field_errors["card_number"] == ["Your card was declined by the bank."]
     assert_nothing_stored()
 
@@ -85,7 +86,7 @@ def test_the_estimate_counts_the_slowest_item_and_the_queue(menu, mediator):
 def test_bad_input_is_refused_field_by_field_and_nothing_is_stored(menu, mediator, overrides, field, message):
     result = mediator.execute(place_order_command(**overrides))
 
-    assert result.status == 422
+    assert result.outcome is Outcome.INVALID
     assert message in " ".join(result.field_errors[field])
     assert_nothing_stored()
 
@@ -98,7 +99,7 @@ def test_bad_input_is_refused_field_by_field_and_nothing_is_stored(menu, mediato
 def test_menu_rules_are_checked_against_the_database(menu, mediator, lines, field, message):
     result = mediator.execute(place_order_command(lines=lines))
 
-    assert result.status == 400
+    assert result.outcome is Outcome.REJECTED
     assert message in result.field_errors[field][0]
     assert_nothing_stored()
 
@@ -107,7 +108,7 @@ def test_an_item_that_sold_out_since_it_was_carted_is_refused(menu, mediator):
     MenuItem.objects.filter(slug="pepperoni").update(is_available=False)
     result = mediator.execute(place_order_command(lines=(line("margherita"), line("pepperoni"))))
 
-    assert result.status == 400 and "Pepperoni is sold out" in result.field_errors["lines.1.item"][0]
+    assert result.outcome is Outcome.REJECTED and "Pepperoni is sold out" in result.field_errors["lines.1.item"][0]
     assert_nothing_stored()
 
 
@@ -115,7 +116,7 @@ def test_a_topping_that_ran_out_is_refused(menu, mediator):
     Topping.objects.filter(slug="olives").update(is_available=False)
     result = mediator.execute(place_order_command(lines=(line(toppings=["olives"]),)))
 
-    assert result.status == 400 and "run out of Black olives" in result.field_errors["lines.0.toppings"][0]
+    assert result.outcome is Outcome.REJECTED and "run out of Black olives" in result.field_errors["lines.0.toppings"][0]
 
 
 def test_orders_are_refused_outside_business_hours(menu, mediator, settings):
@@ -125,7 +126,7 @@ def test_orders_are_refused_outside_business_hours(menu, mediator, settings):
     )
     result = mediator.execute(place_order_command())
 
-    assert result.status == 503 and "closed" in result.error and "11:00–23:00" in result.error
+    assert result.outcome is Outcome.UNAVAILABLE and "closed" in result.error and "11:00–23:00" in result.error
     assert_nothing_stored()
 
 
@@ -134,17 +135,17 @@ def test_orders_are_taken_inside_business_hours(menu, mediator, settings):
     mediator.container.register_instance(
         Clock, FixedClock(datetime(2026, 11, 23, 19, 0, tzinfo=ZoneInfo(settings.TIME_ZONE)))
     )
-    assert mediator.execute(place_order_command()).status == 201
+    assert mediator.execute(place_order_command()).outcome is Outcome.CREATED
 
 
 def test_a_full_kitchen_refuses_new_orders_with_an_expected_wait(menu, mediator, settings):
     settings.PIZZERIA = {**settings.PIZZERIA, "KITCHEN_CAPACITY": 2}
-    assert mediator.execute(place_order_command()).status == 201
-    assert mediator.execute(place_order_command()).status == 201
+    assert mediator.execute(place_order_command()).outcome is Outcome.CREATED
+    assert mediator.execute(place_order_command()).outcome is Outcome.CREATED
 
     result = mediator.execute(place_order_command())
 
-    assert result.status == 503
+    assert result.outcome is Outcome.UNAVAILABLE
     assert "kitchen is at capacity" in result.error and "expect about 20 minutes" in result.error
     assert Order.objects.count() == 2
 
@@ -153,7 +154,7 @@ def test_the_same_submission_creates_one_order(menu, mediator):
     first = mediator.execute(place_order_command(idempotency_key="form-123", idempotency_scope="session:a"))
     again = mediator.execute(place_order_command(idempotency_key="form-123", idempotency_scope="session:a"))
 
-    assert first.status == 201 and again.status == 200
+    assert first.outcome is Outcome.CREATED and again.outcome is Outcome.OK
     assert again.data.order_id == first.data.order_id
     assert Order.objects.count() == 1
 
@@ -163,5 +164,5 @@ def test_a_failed_submission_can_be_retried_with_the_same_key(menu, mediator):
                                                     payment_method="card", card_number=DECLINED_TEST_CARD))
     retried = mediator.execute(place_order_command(idempotency_key="form-9", idempotency_scope="session:a"))
 
-    assert declined.status == 400 and retried.status == 201
+    assert declined.outcome is Outcome.REJECTED and retried.outcome is Outcome.CREATED
     assert Order.objects.count() == 1

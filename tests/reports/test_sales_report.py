@@ -5,6 +5,7 @@ import html
 import io
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from pizzeria.application import Outcome
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -96,7 +97,7 @@ def sales(shop):
 
 def report(mediator, start=FRI, end=SAT):
     result = mediator.execute(GetSalesReportQuery(start=start, end=end))
-    assert result.status == 200, result
+    assert result.outcome is Outcome.OK, result
     return result.data
 
 
@@ -183,11 +184,11 @@ def test_the_number_of_sql_queries_does_not_grow_with_the_orders(sales, shop, me
 ])
 def test_a_bad_range_is_refused_with_a_field_error(mediator, start, end, field, message):
     result = mediator.execute(GetSalesReportQuery(start=start, end=end))
-    assert result.status == 422 and result.field_errors == {field: [message]}
+    assert result.outcome is Outcome.INVALID and result.field_errors == {field: [message]}
 
 
 def test_a_leap_year_fits_in_one_report(db, mediator):
-    assert mediator.execute(GetSalesReportQuery(start=date(2028, 1, 1), end=date(2028, 12, 31))).status == 200
+    assert mediator.execute(GetSalesReportQuery(start=date(2028, 1, 1), end=date(2028, 12, 31))).outcome is Outcome.OK
 
 
 # --- who may see it ----------------------------------------------------------------------------

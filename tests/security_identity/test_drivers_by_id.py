@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from pizzeria.application import Outcome
 from delivery.commands.assign_order_to_delivery import AssignOrderToDeliveryCommand
 from delivery.commands.mark_order_delivered import MarkOrderDeliveredCommand
 from delivery.commands.mark_out_for_delivery import MarkOutForDeliveryCommand
@@ -54,7 +55,7 @@ def test_the_second_sam_cannot_take_the_first_sams_order(mediator, sams):
     assert mediator.execute(AssignOrderToDeliveryCommand(order_id=order_id, driver_id=first.pk))
 
     taken = mediator.execute(AssignOrderToDeliveryCommand(order_id=order_id, driver_id=second.pk))
-    assert taken.status == 409 and "already assigned to Sam" in taken.error
+    assert taken.outcome is Outcome.CONFLICT and "already assigned to Sam" in taken.error
     order = Order.objects.get(public_id=order_id)
     assert order.driver_id == first.pk and order.driver_name == "Sam"
 
@@ -65,7 +66,7 @@ def test_the_second_sam_cannot_leave_with_the_first_sams_order(mediator, sams):
     mediator.execute(AssignOrderToDeliveryCommand(order_id=order_id, driver_id=first.pk))
 
     leave = mediator.execute(MarkOutForDeliveryCommand(order_id=order_id, driver_id=second.pk))
-    assert leave.status == 409 and "assigned to Sam" in leave.error
+    assert leave.outcome is Outcome.CONFLICT and "assigned to Sam" in leave.error
     order = Order.objects.get(public_id=order_id)
     assert order.status == OrderStatus.READY and order.driver_id == first.pk
 
@@ -73,7 +74,7 @@ def test_the_second_sam_cannot_leave_with_the_first_sams_order(mediator, sams):
     left = mediator.execute(MarkOutForDeliveryCommand(order_id=order_id, driver_id=first.pk))
     assert left.data.status == "delivering"
     refused = mediator.execute(MarkOrderDeliveredCommand(order_id=order_id, driver_id=second.pk))
-    assert refused.status == 409 and "being delivered by Sam" in refused.error
+    assert refused.outcome is Outcome.CONFLICT and "being delivered by Sam" in refused.error
     assert mediator.execute(MarkOrderDeliveredCommand(order_id=order_id, driver_id=first.pk)).data.status == "delivered"
 
 
@@ -82,7 +83,7 @@ def test_the_same_driver_taking_twice_is_told_it_is_theirs(mediator, sams):
     order_id = ready_order(mediator)
     mediator.execute(AssignOrderToDeliveryCommand(order_id=order_id, driver_id=first.pk))
     again = mediator.execute(AssignOrderToDeliveryCommand(order_id=order_id, driver_id=first.pk))
-    assert again.status == 409 and "already assigned to you" in again.error
+    assert again.outcome is Outcome.CONFLICT and "already assigned to you" in again.error
 
 
 def test_the_second_sams_taps_on_the_delivery_screen_are_refused_with_a_message(mediator, sams):
@@ -121,4 +122,4 @@ def test_the_kitchen_cannot_recall_an_order_a_driver_has_by_id(mediator, sams):
     order_id = ready_order(mediator)
     mediator.execute(AssignOrderToDeliveryCommand(order_id=order_id, driver_id=first.pk))
     refused = mediator.execute(RecallStepCommand(order_id=order_id))
-    assert refused.status == 409 and Order.objects.get(public_id=order_id).status == OrderStatus.READY
+    assert refused.outcome is Outcome.CONFLICT and Order.objects.get(public_id=order_id).status == OrderStatus.READY
