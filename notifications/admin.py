@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from pizzeria.admin_mixins import OrderNumberColumn, ReadOnlyAdmin
+from staff.admin_mixins import OrderNumberColumn, ReadOnlyAdmin
 
 from notifications.models import Notification
 

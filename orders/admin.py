@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 
 from orders.menu_changes import announce_menu_changed
 from orders.models import MenuItem, Order, OrderLine, OrderTimelineEntry, Topping
-from pizzeria.admin_mixins import ReadOnlyAdmin
+from staff.admin_mixins import ReadOnlyAdmin
 
 
 class AnnouncesMenuChanges(admin.ModelAdmin):

@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "pizzeria.application",
     "pizzeria.apps.PizzeriaConfig",  # the project's own system checks (SITE_URL)
     "orders",
+    "staff",  # roles, permission checks, staff directory and navigation: below every board
     "kitchen",
     "delivery",
     "notifications",
@@ -165,7 +166,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "orders.context_processors.cart",
-                "kitchen.context_processors.staff_links",
+                "staff.context_processors.staff_links",
             ],
         },
     },
@@ -331,6 +332,12 @@ PIZZERIA = {
     "DELIVERY_MINUTES": int(os.environ.get("PIZZERIA_DELIVERY_MINUTES", "20")),
     # How long the kitchen can undo a ticket's last step.
     "RECALL_SECONDS": int(os.environ.get("PIZZERIA_RECALL_SECONDS", "120")),
+    # Staff boards show a screenful per column, oldest first, with exact counts and "+N more":
+    # at most this many tickets, at most this many lines per ticket, and at most this many bytes
+    # of ticket HTML per column (long or hostile text cannot push a page or frame past 64 KB).
+    "BOARD_COLUMN_LIMIT": int(os.environ.get("PIZZERIA_BOARD_COLUMN_LIMIT", "12")),
+    "BOARD_TICKET_LINES": int(os.environ.get("PIZZERIA_BOARD_TICKET_LINES", "8")),
+    "BOARD_COLUMN_BYTES": int(os.environ.get("PIZZERIA_BOARD_COLUMN_BYTES", "16000")),
     # Orders one client (IP address) or one phone number may place: "<count>/<period>" with a
     # period like 30s, 10m, 1h, or "off" (load tests and benchmarks). Each attempt counts.
     "ORDER_RATE_LIMIT": rate_limit_setting(os.environ.get("PIZZERIA_ORDER_RATE_LIMIT", "5/10m")),

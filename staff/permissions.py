@@ -1,4 +1,4 @@
-"""Staff roles are Django groups: Kitchen, Delivery, Manager (superusers pass every check)."""
+"""View guards for the staff screens: anonymous users sign in, others outside the role get 403."""
 
 from __future__ import annotations
 
@@ -7,15 +7,10 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
-
-def in_group(user, group_name: str) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=group_name).exists()
+from staff.roles import DELIVERY_GROUP_NAME, KITCHEN_GROUP_NAME, MANAGER_GROUP_NAME, in_group
 
 
 def group_required(group_name: str, *, refusal: str):
-    """Anonymous users go to the login page; signed-in users outside the group get 403."""
     def decorator(view):
         @login_required
         @wraps(view)
@@ -25,3 +20,8 @@ def group_required(group_name: str, *, refusal: str):
             return view(request, *args, **kwargs)
         return guarded
     return decorator
+
+
+kitchen_staff_required = group_required(KITCHEN_GROUP_NAME, refusal="The kitchen screen is for kitchen staff.")
+delivery_staff_required = group_required(DELIVERY_GROUP_NAME, refusal="The delivery screen is for drivers.")
+manager_required = group_required(MANAGER_GROUP_NAME, refusal="The reports are for managers.")

@@ -1,4 +1,4 @@
-"""Who is acting: staff users by id, and the name the kitchen screen shows for them."""
+"""Who is acting: staff users by id, and the name the screens show for them."""
 
 from __future__ import annotations
 
