@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "loyalty",
     "reports",
     "api",
+    "live",  # live screens: frames with stream sequence numbers, heartbeat, the consumer base
     "axes",  # last: login lockout (its admin lets a manager unlock)
 ]
 
@@ -226,6 +227,10 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Seconds between heartbeats telling each live screen its stream's latest sequence number (a
+# screen that missed a frame resyncs within one beat); at most 10, 0 turns them off.
+PIZZERIA_LIVE_HEARTBEAT_SECONDS = min(float(os.environ.get("PIZZERIA_LIVE_HEARTBEAT_SECONDS", "5")), 10.0)
+
 # --- auth -----------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -313,6 +318,7 @@ MEDIATOR = {
         "pizzeria.application.idempotency.IdempotencyBehavior",
         "pizzeria.application.behaviors.ValidationBehavior",
         "pizzeria.application.behaviors.TransactionBehavior",
+        "live.behaviors.StreamSequenceBehavior",  # inside the transaction: numbers roll back with it
         "pizzeria.application.behaviors.QueryCachingBehavior",
     ],
     # Port -> implementation, injected into handler constructors by type.
