@@ -120,6 +120,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "phonenumber_field",
+    "django_tasks",
+    "django_tasks_db",  # the task queue's table, its admin ("Task Results") and `db_worker`
     "pizzeria.application",
     "pizzeria.apps.PizzeriaConfig",  # the project's own system checks (SITE_URL)
     "orders",
@@ -304,7 +306,6 @@ MEDIATOR = {
         "delivery.commands",
         "delivery.queries",
         "delivery.event_handlers",
-        "notifications.commands",
         "notifications.event_handlers",
         "loyalty.commands",
         "loyalty.queries",
@@ -328,7 +329,17 @@ MEDIATOR = {
         "orders.services.PaymentGateway": "orders.services.BuiltInPaymentGateway",
         "notifications.senders.SmsSender": "notifications.senders.RecordingSmsSender",
     },
+    # A failed queued task (a side effect) runs again after each of these delays in seconds,
+    # then stays FAILED with its error in the admin.
+    "QUEUED_RETRY_DELAYS": (10, 30, 120, 600, 1800),
+    # A task still RUNNING after this long lost its worker (killed mid-run): `manage.py worker` requeues it.
+    "STALE_TASK_SECONDS": int(os.environ.get("PIZZERIA_STALE_TASK_SECONDS", "300")),
 }
+
+# --- the task queue (django-tasks, database backend) -----------------------------------------
+# Queued event handlers are written to this database in the command's transaction (the outbox)
+# and run by `python manage.py worker` (`make run` starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- the pizzeria's own rules ---------------------------------------------------------------
 PIZZERIA = {

@@ -16,3 +16,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Serve static files straight from the apps' folders, as in development: no collectstatic needed.
 SERVESTATIC_USE_FINDERS = True
 SERVESTATIC_AUTOREFRESH = True
+
+# Queued side effects run right after commit, in the test's thread, so tests outside tests/outbox/
+# see their emails and texts without a worker. tests/outbox/ switches to the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
