@@ -75,6 +75,7 @@ GROUPS = {
         "orders.view_topping", "orders.add_topping", "orders.change_topping", "orders.delete_topping",
         "orders.view_order", "orders.view_orderline", "orders.view_ordertimelineentry",
         "notifications.view_notification", "loyalty.view_loyaltyaward",
+        "django_tasks_database.view_dbtaskresult",  # the task queue: retries and failed side effects
     ],
 }
 

@@ -19,4 +19,6 @@ SERVESTATIC_AUTOREFRESH = True
 
 # Queued side effects run right after commit, in the test's thread, so tests outside tests/outbox/
 # see their emails and texts without a worker. tests/outbox/ switches to the database backend.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# A worker process started by a test (PIZZERIA_TEST_TASKS=database) uses the real queue.
+if os.environ.get("PIZZERIA_TEST_TASKS") != "database":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
