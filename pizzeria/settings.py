@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "loyalty",
     "reports",
     "api",
+    "bench",  # benchmarks and the load test (management commands only; no models)
     "live",  # live screens: frames with stream sequence numbers, heartbeat, the consumer base
     "axes",  # last: login lockout (its admin lets a manager unlock)
 ]
