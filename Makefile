@@ -32,13 +32,14 @@ demo: migrate
 	$(DEMO_ENV) $(PY) manage.py load_demo_data
 
 # The demo takes orders around the clock (PIZZERIA_ALWAYS_OPEN=0 applies the opening hours).
+# Daphne and the task worker (emails, texts, loyalty) start together; Ctrl-C stops both.
 run: demo
 	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo ""
 	@echo "  Mario's Pizzeria is at http://$(HOST):$(PORT)/   (back office: http://$(HOST):$(PORT)/admin/)"
 	@echo ""
 	$(DEMO_ENV) SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" PIZZERIA_ALWAYS_OPEN=$${PIZZERIA_ALWAYS_OPEN:-1} \
-	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) pizzeria.asgi:application
+	$(PY) scripts/run_demo.py --host $(HOST) --port $(PORT)
 
 # Scale-out: PROCESSES Daphne processes on ports BASE_PORT, BASE_PORT+1, … and WORKERS task workers,
 # sharing PostgreSQL and Redis, under a supervisor that restarts whichever dies.
