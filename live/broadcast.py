@@ -9,7 +9,8 @@ live.js reads it first: an old frame is dropped, a gap or a heartbeat ahead of t
 ask for a resync. ``kind`` is ``update`` (after a command), ``resync`` (the full fragment, on
 connect or on request) or ``heartbeat`` (only the marker, see ``live.heartbeat``).
 
-Hand-off: ``send_fragment`` is called from a request thread right after commit. It queues the
+Hand-off: ``send_fragment`` is called right after commit. Inside an HTTP request it keeps the frame
+until the response has been sent (``request_finished``); then, or at once elsewhere, it queues the
 frame on the event loop that serves this process's sockets (or, with a channel layer that
 crosses processes and no local server loop, on a sender thread of its own) and returns at once;
 one worker per loop sends the frames in the order they were queued, so each stream keeps its
@@ -51,8 +52,38 @@ def frame(html: str, *, stream: str, seq: int | None, kind: str = UPDATE, heartb
 
 def send_fragment(group: str, html: str, *, stream: str, seq: int | None) -> None:
     """Send an update (HTML rendered once, shared by every socket of ``group``) without waiting.
-    ``seq`` None: the number is unknown here; screens apply the frame and then resync."""
-    hand_off(group, {"type": FRAGMENT_MESSAGE, "html": frame(html, stream=stream, seq=seq)})
+    ``seq`` None: the number is unknown here; screens apply the frame and then resync.
+
+    Inside an HTTP request the frame waits until the response has gone out: the fan-out runs on
+    the loop that also writes the response, and must not delay it.
+    """
+    message = {"type": FRAGMENT_MESSAGE, "html": frame(html, stream=stream, seq=seq)}
+    deferred = getattr(_request, "frames", None)
+    if deferred is not None:
+        deferred.append((group, message))
+    else:
+        hand_off(group, message)
+
+
+# --- frames sent during a request leave after its response ------------------------------------
+# Django runs a request's request_started receivers, view, on_commit callbacks and response.close()
+# (which sends request_finished, after the response was written) in one thread.
+_request = threading.local()
+
+
+def request_started(**kwargs) -> None:
+    _release()  # a previous request in this thread that never finished: nothing stays behind
+    _request.frames = []
+
+
+def request_finished(**kwargs) -> None:
+    _release()
+
+
+def _release() -> None:
+    frames, _request.frames = getattr(_request, "frames", None), None
+    for group, message in frames or ():
+        hand_off(group, message)
 
 
 # --- the hand-off ---------------------------------------------------------------------------

@@ -187,3 +187,36 @@ async def test_one_rendered_frame_is_shared_by_every_socket(demo, monkeypatch):
     assert len(set(frames)) == 1 and len(rendered) == 1
     for board, _ in screens:
         await board.disconnect()
+
+
+# --- the POST does not wait for the fan-out -------------------------------------------------------
+def test_frames_committed_during_a_request_leave_after_its_response(client, menu, monkeypatch):
+    handed, steps = [], []
+    monkeypatch.setattr(broadcast, "hand_off", lambda group, message: handed.append(group))
+    real_release = broadcast._release
+
+    def release():
+        steps.append(("released", list(handed)))  # request_finished: the response is out
+        real_release()
+
+    monkeypatch.setattr(broadcast, "_release", release)
+    response = client.post("/api/orders", {
+        "customer_name": "Deferred", "customer_phone": "(202) 555-0150", "customer_address": "1 Queue Lane",
+        "pizza_items": [{"pizza_id": "margherita", "size": "large", "toppings": []}]}, content_type="application/json")
+    assert response.status_code == 201
+    # Nothing was handed off while the request ran; everything at its end, kitchen and order both.
+    assert steps[-1] == ("released", [])
+    assert "kitchen" in handed and f"order-{response.json()['order_id']}" in handed
+
+
+def test_outside_a_request_a_frame_is_handed_off_at_once(monkeypatch):
+    handed = []
+    monkeypatch.setattr(broadcast, "hand_off", lambda group, message: handed.append(group))
+    broadcast.send_fragment("kitchen", "<div id='x'></div>", stream="kitchen", seq=1)
+    assert handed == ["kitchen"]
+
+    broadcast.request_started()
+    broadcast.send_fragment("kitchen", "<div id='x'></div>", stream="kitchen", seq=2)
+    assert handed == ["kitchen"]
+    broadcast.request_finished()
+    assert handed == ["kitchen", "kitchen"]
