@@ -12,7 +12,7 @@ PORT   ?= 8000
 SECRET_FILE := .secret_key
 DEMO_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_FILE))}" PIZZERIA_HTTPS="$${PIZZERIA_HTTPS:-0}"
 
-.PHONY: setup run run-scaled test migrate demo clean
+.PHONY: setup run run-scaled bench test migrate demo clean
 
 setup: $(STAMP)
 
@@ -32,20 +32,29 @@ demo: migrate
 	$(DEMO_ENV) $(PY) manage.py load_demo_data
 
 # The demo takes orders around the clock (PIZZERIA_ALWAYS_OPEN=0 applies the opening hours).
+# Daphne and the task worker (emails, texts, loyalty) start together; Ctrl-C stops both.
 run: demo
 	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo ""
 	@echo "  Mario's Pizzeria is at http://$(HOST):$(PORT)/   (back office: http://$(HOST):$(PORT)/admin/)"
 	@echo ""
 	$(DEMO_ENV) SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" PIZZERIA_ALWAYS_OPEN=$${PIZZERIA_ALWAYS_OPEN:-1} \
-	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) pizzeria.asgi:application
+	$(PY) scripts/run_demo.py --host $(HOST) --port $(PORT)
 
-# Scale-out: PROCESSES Daphne processes on ports BASE_PORT, BASE_PORT+1, … sharing PostgreSQL and Redis.
+# Scale-out: PROCESSES Daphne processes on ports BASE_PORT, BASE_PORT+1, … and WORKERS task workers,
+# sharing PostgreSQL and Redis, under a supervisor that restarts whichever dies.
 # (plain http and .secret_key as for `make run`: scripts/run_scaled.py sets them up.)
 run-scaled: setup
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
-	$(PY) scripts/run_scaled.py --processes $${PROCESSES:-2} --base-port $${BASE_PORT:-8001}
+	$(PY) scripts/run_scaled.py --processes $${PROCESSES:-2} --base-port $${BASE_PORT:-8001} --workers $${WORKERS:-1}
+
+# The benchmark (bench/run.py): embedded default, then PostgreSQL + Redis at this machine's defaults
+# (skipped with a message when unreachable). Prints one table, writes bench-results.json.
+bench: setup
+	BENCH_DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
+	BENCH_REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
+	$(PY) -m bench.run --orders $${ORDERS:-200} --sockets $${SOCKETS:-200} --repeats $${REPEATS:-3}
 
 test: setup
 	$(PY) -m pytest

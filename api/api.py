@@ -21,11 +21,9 @@ from api.models import ApiToken
 from delivery.commands.assign_order_to_delivery import AssignOrderToDeliveryCommand
 from delivery.commands.mark_order_delivered import MarkOrderDeliveredCommand
 from delivery.commands.mark_out_for_delivery import MarkOutForDeliveryCommand
-from delivery.permissions import DELIVERY_GROUP_NAME
 from kitchen.commands.mark_order_picked_up import MarkOrderPickedUpCommand
 from kitchen.commands.mark_order_ready import MarkOrderReadyCommand
 from kitchen.commands.start_cooking import StartCookingCommand
-from kitchen.permissions import KITCHEN_GROUP_NAME
 from kitchen.queries.get_kitchen_queue import GetKitchenQueueQuery
 from orders.access import Viewer, link_token, link_token_is_valid
 from orders.browser import browser_key, viewer_from
@@ -38,9 +36,8 @@ from pizzeria.application import OperationResult
 from pizzeria.application.mediator import get_mediator
 from web.results import http_status
 from pizzeria.client_ip import client_ip
-from pizzeria.permissions import in_group
-from reports.permissions import MANAGER_GROUP_NAME
 from reports.queries.get_sales_report import GetSalesReportQuery
+from staff.roles import DELIVERY_GROUP_NAME, KITCHEN_GROUP_NAME, MANAGER_GROUP_NAME, in_group
 
 ERRORS = {code: schemas.ErrorOut for code in (400, 401, 403, 404, 409, 413, 422, 429, 500, 503)}
 

@@ -1,14 +1,6 @@
-"""Who may use the delivery screen."""
+"""Who may use the delivery screen (the rule lives in staff/, below every board)."""
 
-from __future__ import annotations
+from staff.permissions import delivery_staff_required
+from staff.roles import DELIVERY_GROUP_NAME, is_delivery_staff
 
-from pizzeria.permissions import group_required, in_group
-
-DELIVERY_GROUP_NAME = "Delivery"
-
-
-def is_delivery_staff(user) -> bool:
-    return in_group(user, DELIVERY_GROUP_NAME)
-
-
-delivery_staff_required = group_required(DELIVERY_GROUP_NAME, refusal="The delivery screen is for drivers.")
+__all__ = ["DELIVERY_GROUP_NAME", "delivery_staff_required", "is_delivery_staff"]

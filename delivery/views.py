@@ -11,7 +11,7 @@ from delivery.commands.mark_order_delivered import MarkOrderDeliveredCommand
 from delivery.commands.mark_out_for_delivery import MarkOutForDeliveryCommand
 from delivery.fragments import delivery_board
 from delivery.permissions import delivery_staff_required
-from pizzeria.board_actions import board_action
+from staff.board_actions import board_action
 
 
 @delivery_staff_required

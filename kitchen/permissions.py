@@ -1,14 +1,6 @@
-"""Who may use the kitchen screens."""
+"""Who may use the kitchen screens (the rule lives in staff/, below every board)."""
 
-from __future__ import annotations
+from staff.permissions import kitchen_staff_required
+from staff.roles import KITCHEN_GROUP_NAME, is_kitchen_staff
 
-from pizzeria.permissions import group_required, in_group
-
-KITCHEN_GROUP_NAME = "Kitchen"
-
-
-def is_kitchen_staff(user) -> bool:
-    return in_group(user, KITCHEN_GROUP_NAME)
-
-
-kitchen_staff_required = group_required(KITCHEN_GROUP_NAME, refusal="The kitchen screen is for kitchen staff.")
+__all__ = ["KITCHEN_GROUP_NAME", "is_kitchen_staff", "kitchen_staff_required"]

@@ -13,7 +13,7 @@ from kitchen.commands.recall_step import RecallStepCommand
 from kitchen.commands.start_cooking import StartCookingCommand
 from kitchen.fragments import kitchen_board
 from kitchen.permissions import kitchen_staff_required
-from pizzeria.board_actions import board_action
+from staff.board_actions import board_action
 
 
 @kitchen_staff_required

@@ -1,5 +1,5 @@
-"""Writes an order's notifications to the log and sends them: email when the order has an
-address, SMS always (the phone number is required at checkout)."""
+"""Writes an order's notifications to the log and hands each to the task queue to send: email when
+the order has an address, SMS always (the phone number is required at checkout)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,19 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from notifications.models import MAX_ATTEMPTS, Channel, Notification, NotificationStatus
+from notifications.models import Channel, Notification, NotificationStatus
 from notifications.senders import SmsSender
+from notifications.tasks import deliver_notification
 from orders.access import link_token
 from orders.domain_events import OrderEvent
 from orders.models import Order
 from orders.services import Clock
+from pizzeria.application import RetryLater
+from pizzeria.application.outbox import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +30,7 @@ logger = logging.getLogger(__name__)
 class CustomerMessage:
     subject: str  # e.g. "order #12 is ready"; the email subject adds the pizzeria's name
     text: str  # one or two friendly sentences, the same in the email and the SMS
+    email_body: str = ""  # a whole email of its own (the receipt) instead of the short update
 
 
 def order_url(order: Order) -> str:
@@ -38,41 +43,68 @@ class CustomerNotifier:
     def __init__(self, sms_sender: SmsSender, clock: Clock) -> None:
         self.sms_sender, self.clock = sms_sender, clock
 
-    def notify(self, event: OrderEvent, compose: Callable[[Order], CustomerMessage]) -> None:
-        """Log and send ``event``'s message once per channel; a repeated event sends nothing."""
+    def notify(self, event: OrderEvent, compose: Callable[[Order], CustomerMessage],
+               *, channels: tuple[str, ...] = (Channel.SMS, Channel.EMAIL)) -> list[Notification]:
+        """Log ``event``'s message once per channel and queue each for sending (in the caller's
+        transaction: the rows and their tasks commit together)."""
         order = Order.objects.filter(public_id=event.aggregate_id).first()
         if order is None:
             logger.warning("No order %s to notify about %s", event.aggregate_id, event.event_type())
-            return
+            return []
         message = compose(order)
-        drafts = [(Channel.SMS, str(order.customer_phone), "", f"Mario's Pizzeria: {message.text}")]
-        if order.customer_email:
-            email_body = render_to_string("notifications/email/order_update.txt", {
+        drafts = []
+        if Channel.SMS in channels:
+            drafts.append((Channel.SMS, str(order.customer_phone), "", f"Mario's Pizzeria: {message.text}"))
+        if Channel.EMAIL in channels and order.customer_email:
+            email_body = message.email_body or render_to_string("notifications/email/order_update.txt", {
                 "customer_name": order.customer_name, "text": message.text, "order_url": order_url(order),
             })
             drafts.append((Channel.EMAIL, order.customer_email, f"Mario's Pizzeria: {message.subject}", email_body))
+        notifications = []
         for channel, recipient, subject, body in drafts:
-            notification, created = Notification.objects.get_or_create(
-                order=order, event_type=event.event_type(), channel=channel,
-                defaults={"recipient": recipient, "subject": subject, "body": body, "created_at": self.clock.now()},
+            notification = Notification.objects.create(
+                order=order, event_id=event.event_id, event_type=event.event_type(), channel=channel,
+                recipient=recipient, subject=subject, body=body, created_at=self.clock.now(),
             )
-            if created:
-                self.deliver(notification)
+            enqueue(deliver_notification, notification_id=notification.pk)
+            notifications.append(notification)
+        return notifications
 
-    def deliver(self, notification: Notification) -> bool:
-        """Try to send once and record the outcome; a failure is kept for a later retry, never raised."""
-        try:
-            if notification.channel == Channel.EMAIL:
-                send_mail(subject=notification.subject, message=notification.body, from_email=None,
-                          recipient_list=[notification.recipient])
+    def withdraw(self, event_id: str) -> list[str]:
+        """A step was recalled: cancel its messages not sent yet; returns the channels already sent
+        (the customer was told, and needs a correction there)."""
+        sent = []
+        for notification in Notification.objects.select_for_update().filter(event_id=event_id):
+            if notification.awaits_sending:
+                notification.cancel()
+                notification.save(update_fields=["status"])
+            elif notification.status == NotificationStatus.SENT:
+                sent.append(notification.channel)
+        return sent
+
+    def deliver(self, notification_id: int) -> str:
+        """Send one logged message, once: the row is locked while sending, and a sent or cancelled
+        row is left alone. A failure is recorded, then raised as RetryLater for the queue's backoff."""
+        failure = None
+        with transaction.atomic():
+            notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
+            if notification is None or not notification.awaits_sending:
+                return notification.status if notification else "gone"
+            try:
+                if notification.channel == Channel.EMAIL:
+                    send_mail(subject=notification.subject, message=notification.body, from_email=None,
+                              recipient_list=[notification.recipient])
+                else:
+                    self.sms_sender.send(to=notification.recipient, body=notification.body)
+            except Exception as error:
+                notification.mark_failed(error=f"{type(error).__name__}: {error}")
+                failure = error
+                logger.warning("%s notification %s for order #%s failed (attempt %s): %s",
+                               notification.get_channel_display(), notification.event_type, notification.order_id,
+                               notification.attempts, notification.last_error)
             else:
-                self.sms_sender.send(to=notification.recipient, body=notification.body)
-        except Exception as error:
-            notification.mark_failed(error=f"{type(error).__name__}: {error}", at=self.clock.now())
-            logger.warning("%s notification %s for order #%s failed (attempt %s of %s): %s",
-                           notification.get_channel_display(), notification.event_type, notification.order_id,
-                           notification.attempts, MAX_ATTEMPTS, notification.last_error)
-        else:
-            notification.mark_sent(at=self.clock.now())
-        notification.save(update_fields=["status", "attempts", "last_error", "next_attempt_at", "sent_at"])
-        return notification.status == NotificationStatus.SENT
+                notification.mark_sent(at=self.clock.now())
+            notification.save(update_fields=["status", "attempts", "last_error", "sent_at"])
+        if failure is not None:
+            raise RetryLater(f"{notification.get_channel_display()} not sent: {notification.last_error}") from failure
+        return notification.status

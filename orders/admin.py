@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from orders.models import Order, OrderLine, OrderTimelineEntry
-from pizzeria.admin_mixins import ReadOnlyAdmin
+from staff.admin_mixins import ReadOnlyAdmin
 
 
 class ReadOnlyInline(admin.TabularInline):

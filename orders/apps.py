@@ -6,8 +6,8 @@ class OrdersConfig(AppConfig):
     verbose_name = "Menu and orders"
 
     def ready(self) -> None:
-        # Every live socket (order page, kitchen, delivery) builds on pizzeria.live; orders is the
+        # Every live socket (order page, kitchen, delivery) builds on live.consumers; orders is the
         # app they all share, so it connects the signals that revoke them.
-        from pizzeria.live_revocation import connect_receivers
+        from live.revocation import connect_receivers
 
         connect_receivers()

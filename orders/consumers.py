@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from orders.access import Viewer
 from orders.browser import viewer_from
+from orders.event_handlers.broadcast_order_status import order_stream
 from orders.fragments import order_group, render_order_live_parts
 from orders.queries.get_order_status import GetOrderStatusQuery
 from pizzeria.application.mediator import get_mediator
-from pizzeria.live import LiveFragmentConsumer
+from live.consumers import LiveFragmentConsumer
 
 
 class OrderStatusConsumer(LiveFragmentConsumer):
@@ -27,6 +28,9 @@ class OrderStatusConsumer(LiveFragmentConsumer):
         if not result.is_success:
             return None
         return order_group(self.order_id, may_cancel=result.data.viewer_may_cancel)
+
+    def stream_name(self) -> str:
+        return order_stream(self.order_id)
 
     def render_current(self) -> str:
         return render_order_live_parts(self.order_id, viewer=self.viewer)

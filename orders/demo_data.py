@@ -17,6 +17,7 @@ GROUPS = {
         "menu.view_topping", "menu.add_topping", "menu.change_topping", "menu.delete_topping",
         "orders.view_order", "orders.view_orderline", "orders.view_ordertimelineentry",
         "notifications.view_notification", "loyalty.view_loyaltyaward",
+        "django_tasks_database.view_dbtaskresult",  # the task queue: retries and failed side effects
     ],
 }
 

@@ -11,7 +11,7 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
-from pizzeria.origin import SameOriginValidator  # noqa: E402
+from live.origin import SameOriginValidator  # noqa: E402
 from pizzeria.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(

@@ -120,16 +120,21 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "phonenumber_field",
+    "django_tasks",
+    "django_tasks_db",  # the task queue's table, its admin ("Task Results") and `db_worker`
     "pizzeria.application",
     "pizzeria.apps.PizzeriaConfig",  # the project's own system checks (SITE_URL)
     "menu",
     "orders",
+    "staff",  # roles, permission checks, staff directory and navigation: below every board
     "kitchen",
     "delivery",
     "notifications",
     "loyalty",
     "reports",
     "api",
+    "bench",  # benchmarks and the load test (management commands only; no models)
+    "live",  # live screens: frames with stream sequence numbers, heartbeat, the consumer base
     "axes",  # last: login lockout (its admin lets a manager unlock)
 ]
 
@@ -166,7 +171,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "orders.context_processors.cart",
-                "kitchen.context_processors.staff_links",
+                "staff.context_processors.staff_links",
             ],
         },
     },
@@ -225,6 +230,10 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Seconds between heartbeats telling each live screen its stream's latest sequence number (a
+# screen that missed a frame resyncs within one beat); at most 10, 0 turns them off.
+PIZZERIA_LIVE_HEARTBEAT_SECONDS = min(float(os.environ.get("PIZZERIA_LIVE_HEARTBEAT_SECONDS", "5")), 10.0)
 
 # --- auth -----------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -300,7 +309,6 @@ MEDIATOR = {
         "delivery.commands",
         "delivery.queries",
         "delivery.event_handlers",
-        "notifications.commands",
         "notifications.event_handlers",
         "loyalty.commands",
         "loyalty.queries",
@@ -314,6 +322,7 @@ MEDIATOR = {
         "pizzeria.application.idempotency.IdempotencyBehavior",
         "pizzeria.application.behaviors.ValidationBehavior",
         "pizzeria.application.behaviors.TransactionBehavior",
+        "live.behaviors.StreamSequenceBehavior",  # inside the transaction: numbers roll back with it
         "pizzeria.application.behaviors.QueryCachingBehavior",
     ],
     # Port -> implementation, injected into handler constructors by type.
@@ -323,10 +332,20 @@ MEDIATOR = {
         "orders.services.PaymentGateway": "orders.services.BuiltInPaymentGateway",
         "notifications.senders.SmsSender": "notifications.senders.RecordingSmsSender",
     },
+    # A failed queued task (a side effect) runs again after each of these delays in seconds,
+    # then stays FAILED with its error in the admin.
+    "QUEUED_RETRY_DELAYS": (10, 30, 120, 600, 1800),
+    # A task still RUNNING after this long lost its worker (killed mid-run): `manage.py worker` requeues it.
+    "STALE_TASK_SECONDS": int(os.environ.get("PIZZERIA_STALE_TASK_SECONDS", "300")),
 }
 
 # Sections that apps above `orders` add to the customer's profile page (orders imports none of them).
 PIZZERIA_PROFILE_PANELS = ["loyalty.profile_panel.loyalty_panel"]
+
+# --- the task queue (django-tasks, database backend) -----------------------------------------
+# Queued event handlers are written to this database in the command's transaction (the outbox)
+# and run by `python manage.py worker` (`make run` starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- the pizzeria's own rules ---------------------------------------------------------------
 PIZZERIA = {
@@ -336,6 +355,12 @@ PIZZERIA = {
     "DELIVERY_MINUTES": int(os.environ.get("PIZZERIA_DELIVERY_MINUTES", "20")),
     # How long the kitchen can undo a ticket's last step.
     "RECALL_SECONDS": int(os.environ.get("PIZZERIA_RECALL_SECONDS", "120")),
+    # Staff boards show a screenful per column, oldest first, with exact counts and "+N more":
+    # at most this many tickets, at most this many lines per ticket, and at most this many bytes
+    # of ticket HTML per column (long or hostile text cannot push a page or frame past 64 KB).
+    "BOARD_COLUMN_LIMIT": int(os.environ.get("PIZZERIA_BOARD_COLUMN_LIMIT", "12")),
+    "BOARD_TICKET_LINES": int(os.environ.get("PIZZERIA_BOARD_TICKET_LINES", "8")),
+    "BOARD_COLUMN_BYTES": int(os.environ.get("PIZZERIA_BOARD_COLUMN_BYTES", "16000")),
     # Orders one client (IP address) or one phone number may place: "<count>/<period>" with a
     # period like 30s, 10m, 1h, or "off" (load tests and benchmarks). Each attempt counts.
     "ORDER_RATE_LIMIT": rate_limit_setting(os.environ.get("PIZZERIA_ORDER_RATE_LIMIT", "5/10m")),

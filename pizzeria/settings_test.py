@@ -16,3 +16,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Serve static files straight from the apps' folders, as in development: no collectstatic needed.
 SERVESTATIC_USE_FINDERS = True
 SERVESTATIC_AUTOREFRESH = True
+
+# Queued side effects run right after commit, in the test's thread, so tests outside tests/outbox/
+# see their emails and texts without a worker. tests/outbox/ switches to the database backend.
+# A worker process started by a test (PIZZERIA_TEST_TASKS=database) uses the real queue.
+if os.environ.get("PIZZERIA_TEST_TASKS") != "database":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

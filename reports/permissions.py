@@ -1,14 +1,6 @@
-"""Who may read the reports."""
+"""Who may read the reports (the rule lives in staff/, below every board)."""
 
-from __future__ import annotations
+from staff.permissions import manager_required
+from staff.roles import MANAGER_GROUP_NAME, is_manager
 
-from pizzeria.permissions import group_required, in_group
-
-MANAGER_GROUP_NAME = "Manager"
-
-
-def is_manager(user) -> bool:
-    return in_group(user, MANAGER_GROUP_NAME)
-
-
-manager_required = group_required(MANAGER_GROUP_NAME, refusal="The reports are for managers.")
+__all__ = ["MANAGER_GROUP_NAME", "is_manager", "manager_required"]

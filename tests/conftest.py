@@ -11,6 +11,8 @@ def _isolated_pizzeria(settings):
     # Abuse limits are off unless a test turns them on (tests/security/ does): one test client
     # places many orders from 127.0.0.1 on purpose.
     settings.PIZZERIA = {**settings.PIZZERIA, "ALWAYS_OPEN": True, "ORDER_RATE_LIMIT": None}
+    # No live heartbeat unless a test turns it on (tests/live_sequences/): frames stay predictable.
+    settings.PIZZERIA_LIVE_HEARTBEAT_SECONDS = 0
     cache.clear()
     reset_mediator()
     yield

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kitchen.staff import StaffDirectory
+from staff.directory import StaffDirectory
 from orders.order_changes import OrderChangeHandler, OrderStatusChanged
 from orders.repositories import OrderRepository
 from orders.services import Clock

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from delivery.fragments import DELIVERY_GROUP, render_delivery_board
+from live.broadcast import send_fragment
+from live.streams import LiveBroadcastHandler, sequence_of
 from orders.domain_events import OrderEvent
-from pizzeria.application import EventHandler
-from pizzeria.live import send_fragment
+
+DELIVERY_STREAM = DELIVERY_GROUP
 
 # Only these change what the delivery board shows.
 SHOWN_STATUSES_CHANGE = ("OrderReady", "DriverAssigned", "OrderOutForDelivery", "OrderDelivered", "StepRecalled")
 
 
-class BroadcastDeliveryBoard(EventHandler[OrderEvent]):
+class BroadcastDeliveryBoard(LiveBroadcastHandler[OrderEvent]):
+    @classmethod
+    def streams_for(cls, event: OrderEvent) -> tuple[str, ...]:
+        return (DELIVERY_STREAM,) if event.event_type() in SHOWN_STATUSES_CHANGE else ()
+
     def handle(self, event: OrderEvent) -> None:
-        if event.event_type() in SHOWN_STATUSES_CHANGE:
-            send_fragment(DELIVERY_GROUP, render_delivery_board())
+        if self.streams_for(event):
+            # Rendered once, shared by every driver's socket.
+            send_fragment(DELIVERY_GROUP, render_delivery_board(), stream=DELIVERY_STREAM,
+                          seq=sequence_of(event, DELIVERY_STREAM))

@@ -1,19 +1,26 @@
 """After an order changes, push the change to every kitchen screen.
 
 Rendered once per event with the page's own query and partials; only the changed ticket and the
-counts are sent, so the message stays small however many orders are on the board.
+counts are sent, so the message stays small however many orders are on the board. Every order
+event changes the board, so each one numbers the kitchen stream.
 """
 
 from __future__ import annotations
 
 from kitchen.fragments import KITCHEN_GROUP, render_ticket_update
+from live.broadcast import send_fragment
+from live.streams import LiveBroadcastHandler, sequence_of
 from orders.domain_events import OrderEvent
-from pizzeria.application import EventHandler
-from pizzeria.live import send_fragment
+
+KITCHEN_STREAM = KITCHEN_GROUP
 
 
-class BroadcastKitchenBoard(EventHandler[OrderEvent]):
+class BroadcastKitchenBoard(LiveBroadcastHandler[OrderEvent]):
+    @classmethod
+    def streams_for(cls, event: OrderEvent) -> tuple[str, ...]:
+        return (KITCHEN_STREAM,)
+
     def handle(self, event: OrderEvent) -> None:
         html = render_ticket_update(event.aggregate_id, event.event_type())
-        if html:
-            send_fragment(KITCHEN_GROUP, html)
+        if html:  # else the order is gone: the skipped number makes screens resync
+            send_fragment(KITCHEN_GROUP, html, stream=KITCHEN_STREAM, seq=sequence_of(event, KITCHEN_STREAM))

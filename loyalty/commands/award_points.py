@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from loyalty.dtos import LoyaltyAwardDto
-from loyalty.models import LoyaltyAward
+from loyalty.models import EntryKind, LoyaltyAward
 from loyalty.rules import points_for
 from orders.models import Order, OrderStatus
 from orders.services import Clock
@@ -16,9 +16,13 @@ COMPLETED = (OrderStatus.DELIVERED, OrderStatus.PICKED_UP)
 
 @dataclass(frozen=True)
 class AwardLoyaltyPointsCommand(Command[LoyaltyAwardDto | None]):
-    """``data`` is the award (the existing one when already awarded), or None for a guest order."""
+    """``data`` is the award (the standing one when already awarded), or None for a guest order.
+
+    ``event_id`` is the completion event that earns the points (booked once per event).
+    """
 
     order_id: str
+    event_id: str | None = None
 
 
 class AwardLoyaltyPointsHandler(CommandHandler[AwardLoyaltyPointsCommand, LoyaltyAwardDto | None]):
@@ -26,7 +30,7 @@ class AwardLoyaltyPointsHandler(CommandHandler[AwardLoyaltyPointsCommand, Loyalt
         self.clock = clock
 
     def handle(self, command: AwardLoyaltyPointsCommand) -> OperationResult[LoyaltyAwardDto | None]:
-        # The lock serialises two awards of one order; the one-to-one column is the backstop.
+        # The lock serialises two awards of one order; the unique event id is the backstop.
         order = Order.objects.select_for_update().filter(public_id=command.order_id).first()
         if order is None:
             return OperationResult.not_found(f"There is no order {command.order_id}.")
@@ -35,12 +39,15 @@ class AwardLoyaltyPointsHandler(CommandHandler[AwardLoyaltyPointsCommand, Loyalt
                 f"Order #{order.pk} is {order.get_status_display().lower()}: "
                 "points are earned once it is delivered or picked up."
             )
-        existing = LoyaltyAward.objects.select_related("order").filter(order=order).first()
-        if existing is not None:
-            return OperationResult.ok(LoyaltyAwardDto.of(existing))
+        # An order holds at most one award that has not been reversed.
+        standing = (LoyaltyAward.objects.select_related("order")
+                    .filter(order=order, kind=EntryKind.AWARD, reversal__isnull=True).first())
+        if standing is not None:
+            return OperationResult.ok(LoyaltyAwardDto.of(standing))
         if order.customer_id is None:
             return OperationResult.ok(None)  # guest orders earn nothing
         award = LoyaltyAward.objects.create(
-            order=order, user_id=order.customer_id, points=points_for(order.total_amount), awarded_at=self.clock.now(),
+            order=order, user_id=order.customer_id, kind=EntryKind.AWARD, points=points_for(order.total_amount),
+            event_id=command.event_id, awarded_at=self.clock.now(),
         )
         return OperationResult.created(LoyaltyAwardDto.of(award))

@@ -17,6 +17,6 @@ class AwardPointsOnDelivery(EventHandler[OrderDelivered]):
         self.mediator = mediator
 
     def handle(self, event: OrderDelivered) -> None:
-        result = self.mediator.execute(AwardLoyaltyPointsCommand(order_id=event.aggregate_id))
+        result = self.mediator.execute(AwardLoyaltyPointsCommand(order_id=event.aggregate_id, event_id=event.event_id))
         if not result:
             logger.warning("No loyalty points for delivered order %s: %s", event.aggregate_id, result.error)

@@ -17,6 +17,6 @@ class AwardPointsOnPickup(EventHandler[OrderPickedUp]):
         self.mediator = mediator
 
     def handle(self, event: OrderPickedUp) -> None:
-        result = self.mediator.execute(AwardLoyaltyPointsCommand(order_id=event.aggregate_id))
+        result = self.mediator.execute(AwardLoyaltyPointsCommand(order_id=event.aggregate_id, event_id=event.event_id))
         if not result:
             logger.warning("No loyalty points for picked-up order %s: %s", event.aggregate_id, result.error)

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from django.db.models import Sum
 
 from loyalty.dtos import LoyaltyAwardDto
-from loyalty.models import LoyaltyAward
+from loyalty.models import EntryKind, LoyaltyAward
 from pizzeria.application import OperationResult, Query, QueryHandler
 
 
 @dataclass(frozen=True)
 class LoyaltyBalanceDto:
     total_points: int
-    recent_awards: tuple[LoyaltyAwardDto, ...]  # newest first
+    recent_awards: tuple[LoyaltyAwardDto, ...]  # standing awards, newest first
 
 
 @dataclass(frozen=True)
@@ -30,9 +30,11 @@ class GetLoyaltyBalanceQuery(Query[LoyaltyBalanceDto]):
 
 class GetLoyaltyBalanceHandler(QueryHandler[GetLoyaltyBalanceQuery, LoyaltyBalanceDto]):
     def handle(self, query: GetLoyaltyBalanceQuery) -> OperationResult[LoyaltyBalanceDto]:
-        awards = LoyaltyAward.objects.filter(user_id=query.user_id)
-        total = awards.aggregate(total=Sum("points"))["total"] or 0
-        recent = awards.select_related("order").order_by("-awarded_at", "-pk")[: query.recent]
+        entries = LoyaltyAward.objects.filter(user_id=query.user_id)
+        total = entries.aggregate(total=Sum("points"))["total"] or 0  # reversals are negative
+        # The awards that still stand (a reversed one is neither earned nor shown).
+        standing = entries.filter(kind=EntryKind.AWARD, reversal__isnull=True)
+        recent = standing.select_related("order").order_by("-awarded_at", "-pk")[: query.recent]
         return OperationResult.ok(LoyaltyBalanceDto(
             total_points=total, recent_awards=tuple(LoyaltyAwardDto.of(award) for award in recent),
         ))

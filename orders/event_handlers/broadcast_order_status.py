@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from live.broadcast import send_fragment
+from live.streams import LiveBroadcastHandler, sequence_of
 from orders.domain_events import OrderEvent
 from orders.fragments import render_order_broadcast
-from pizzeria.application import EventHandler
-from pizzeria.live import send_fragment
 
 
-class BroadcastOrderStatus(EventHandler[OrderEvent]):
+def order_stream(order_id: str) -> str:
+    """One order's stream: its page's sockets in both audiences (with and without Cancel)."""
+    return f"order-{order_id}"
+
+
+class BroadcastOrderStatus(LiveBroadcastHandler[OrderEvent]):
+    @classmethod
+    def streams_for(cls, event: OrderEvent) -> tuple[str, ...]:
+        return (order_stream(event.aggregate_id),)
+
     def handle(self, event: OrderEvent) -> None:
+        stream = order_stream(event.aggregate_id)
+        seq = sequence_of(event, stream)
+        # One query and at most two renders, each shared by every socket of its audience.
         for group, html in render_order_broadcast(event.aggregate_id):
-            send_fragment(group, html)
+            send_fragment(group, html, stream=stream, seq=seq)

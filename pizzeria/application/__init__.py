@@ -5,6 +5,8 @@ Nothing in this package knows about pizzas; the apps register their handlers thr
 """
 
 from pizzeria.application.requests import (
+    AFTER_COMMIT,
+    QUEUED,
     Command,
     CommandHandler,
     DomainEvent,
@@ -12,10 +14,13 @@ from pizzeria.application.requests import (
     Query,
     QueryHandler,
     Request,
+    RetryLater,
 )
 from pizzeria.application.results import OperationResult, Outcome
 
 __all__ = [
+    "AFTER_COMMIT",
+    "QUEUED",
     "Command",
     "CommandHandler",
     "DomainEvent",
@@ -25,4 +30,5 @@ __all__ = [
     "Query",
     "QueryHandler",
     "Request",
+    "RetryLater",
 ]

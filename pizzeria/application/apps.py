@@ -8,3 +8,6 @@ class ApplicationConfig(AppConfig):
 
     def ready(self) -> None:
         from pizzeria.application import checks  # noqa: F401  (registers the system check)
+        from pizzeria.application import outbox
+
+        outbox.connect_signals()  # failed tasks are rescheduled with backoff

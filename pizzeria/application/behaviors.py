@@ -111,7 +111,8 @@ class _RollBack(Exception):
 
 
 class TransactionBehavior(PipelineBehavior):
-    """Runs a command in one transaction with its event storage; publishes after commit.
+    """Runs a command in one transaction with its event storage and queued side effects;
+    runs the after-commit handlers once it commits.
 
     A failed result rolls everything back and its events are dropped unpublished.
     """
@@ -131,8 +132,11 @@ class TransactionBehavior(PipelineBehavior):
                         raise _RollBack(result)
                     events = unit_of_work.collect_events()
                     if events:
+                        # The outbox: timeline entries and the queued handlers' tasks commit with the
+                        # aggregate; only the live broadcasts wait for the commit, in this process.
                         self.event_store.append(events, unit_of_work.aggregates)
-                        transaction.on_commit(partial(self.publisher.publish_all, events), robust=True)
+                        self.publisher.enqueue_all(events)
+                        transaction.on_commit(partial(self.publisher.publish_after_commit, events), robust=True)
             except _RollBack as rolled_back:
                 unit_of_work.discard()
                 return rolled_back.result

@@ -23,7 +23,16 @@ class EventPublisher(ABC):
     """Delivers events to their handlers; the mediator is the implementation."""
 
     @abstractmethod
-    def publish_all(self, events: Iterable[DomainEvent]) -> None: ...
+    def enqueue_all(self, events: Iterable[DomainEvent]) -> None:
+        """Inside the command's transaction: write the tasks of the queued handlers."""
+
+    @abstractmethod
+    def publish_after_commit(self, events: Iterable[DomainEvent]) -> None:
+        """After commit, in this process: run the after-commit handlers (live broadcasts)."""
+
+    @abstractmethod
+    def publish_all(self, events: Iterable[DomainEvent]) -> None:
+        """Both, for events raised outside a command."""
 
 
 class InMemoryEventStore(EventStore):

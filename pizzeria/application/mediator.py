@@ -12,11 +12,13 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from pizzeria.application import outbox
 from pizzeria.application.behaviors import PipelineBehavior, QueryCache
+from pizzeria.application.codec import encode_event
 from pizzeria.application.container import Container
 from pizzeria.application.events import EventPublisher, EventStore, InMemoryEventStore
 from pizzeria.application.registry import HandlerRegistry
-from pizzeria.application.requests import DomainEvent, Request, TResult
+from pizzeria.application.requests import AFTER_COMMIT, QUEUED, DomainEvent, Request, TResult
 from pizzeria.application.results import OperationResult
 
 logger = logging.getLogger("pizzeria.mediator")
@@ -63,19 +65,44 @@ class Mediator(EventPublisher):
         return await database_sync_to_async(self.execute)(request)
 
     # --- events --------------------------------------------------------------------------
+    def _handlers_of(self, event: DomainEvent, runs: str) -> list[type]:
+        return [cls for cls in self.registry.event_handlers_for(type(event)) if cls.runs == runs]
+
+    def enqueue_all(self, events: Iterable[DomainEvent]) -> None:
+        """Write one task per (queued handler, event), in the caller's transaction (the outbox)."""
+        for event in events:
+            encoded = None
+            for handler_class in self._handlers_of(event, QUEUED):
+                encoded = encoded or encode_event(event)
+                outbox.enqueue(outbox.run_queued_handler, handler=outbox.handler_path(handler_class), event=encoded)
+
     def publish(self, event: DomainEvent) -> None:
-        """Run every handler of ``event``; one failing handler never stops the others."""
+        """Run the after-commit handlers of ``event`` here and now; one failing never stops the others."""
         self.container.resolve(QueryCache).invalidate_for(event, self.registry.query_types)
-        for handler_class in self.registry.event_handlers_for(type(event)):
+        for handler_class in self._handlers_of(event, AFTER_COMMIT):
             try:
                 self._handler(handler_class).handle(event)
             except Exception:
                 logger.exception("Event handler %s failed on %s for %s",
                                  handler_class.__qualname__, event.event_type(), event.aggregate_id)
 
-    def publish_all(self, events: Iterable[DomainEvent]) -> None:
+    def publish_after_commit(self, events: Iterable[DomainEvent]) -> None:
         for event in events:
             self.publish(event)
+
+    def publish_all(self, events: Iterable[DomainEvent]) -> None:
+        """For events raised outside a command (an admin edit): queue their side effects, then
+        run the after-commit handlers. Commands go through the transaction behavior instead."""
+        events = list(events)
+        self.enqueue_all(events)
+        self.publish_after_commit(events)
+
+    def run_queued(self, path: str, event: DomainEvent) -> str:
+        """Run one queued handler on one event, at most once (what the task calls)."""
+        handler_class = next((cls for cls in self._handlers_of(event, QUEUED) if outbox.handler_path(cls) == path), None)
+        if handler_class is None:
+            raise LookupError(f"{path} is not a queued handler of {event.event_type()}.")
+        return outbox.run_once(handler_class, event, self._handler(handler_class).handle)
 
 
 _lock = threading.Lock()

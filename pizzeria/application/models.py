@@ -17,3 +17,24 @@ class ProcessedCommand(models.Model):
 
     def __str__(self) -> str:
         return f"{self.command_type} {self.digest[:12]}"
+
+
+class ProcessedEvent(models.Model):
+    """One row per (queued handler, event) that has run: written in the handler's own transaction,
+    so a redelivered task finds it and does nothing (exactly once per handler and event)."""
+
+    handler = models.CharField(max_length=200, help_text="Import path of the event handler.")
+    event_id = models.CharField(max_length=64)
+    event_type = models.CharField(max_length=120)
+    aggregate_id = models.CharField(max_length=120, blank=True)
+    outcome = models.CharField(max_length=20, default="handled",
+                               help_text="handled, or cancelled when a recall pre-empted the handler.")
+    processed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "processed event"
+        constraints = [models.UniqueConstraint(fields=["handler", "event_id"], name="one_run_per_handler_and_event")]
+        indexes = [models.Index(fields=["aggregate_id", "event_type"])]
+
+    def __str__(self) -> str:
+        return f"{self.handler.rsplit('.', 1)[-1]} on {self.event_type} {self.event_id[:12]} ({self.outcome})"

@@ -8,6 +8,7 @@ reads them at discovery time, so there is no second registration to forget.
 from __future__ import annotations
 
 import typing
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
@@ -50,10 +51,14 @@ class Query(Request[TResult]):
 
 @dataclass(frozen=True, kw_only=True)
 class DomainEvent:
-    """Something that happened. Named in the past tense; ``aggregate_id`` says to what."""
+    """Something that happened. Named in the past tense; ``aggregate_id`` says to what.
+
+    ``event_id`` is unique per event: queued handlers are keyed by it, so a redelivered task is a no-op.
+    """
 
     aggregate_id: str
     occurred_at: datetime = field(default_factory=timezone.now)
+    event_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @classmethod
     def event_type(cls) -> str:
@@ -84,6 +89,28 @@ class QueryHandler(_HandlerBase, Generic[TRequest, TResult]):
         raise NotImplementedError
 
 
+AFTER_COMMIT = "after_commit"
+"""In this process, right after the command commits (live broadcasts): fast, and lost if the process dies."""
+
+QUEUED = "queued"
+"""From the task queue: written in the command's transaction, run by a worker once per event, retried."""
+
+
+class RetryLater(Exception):
+    """Raised by a queued handler that cannot finish now (a gateway is down): run it again later.
+
+    ``delay`` (seconds) overrides the next delay of ``settings.MEDIATOR["QUEUED_RETRY_DELAYS"]``.
+    """
+
+    def __init__(self, reason: str = "", *, delay: float | None = None) -> None:
+        super().__init__(reason or "retry later")
+        self.delay = delay
+
+
 class EventHandler(_HandlerBase, Generic[TEvent]):
+    """Side effects are QUEUED by default; live broadcasts declare ``runs = AFTER_COMMIT``."""
+
+    runs: ClassVar[str] = QUEUED
+
     def handle(self, event: TEvent) -> None:
         raise NotImplementedError

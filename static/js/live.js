@@ -1,12 +1,13 @@
 // Live screens (kitchen board, customer order page): connection state, reconnect after any
-// close, ticking ticket ages, and the new-order alert. The server resyncs a socket on connect.
+// close, sequence numbers (resync on a missed frame), ticking ticket ages, and the new-order alert.
+// The server resyncs a socket on connect.
 (function () {
   "use strict";
   const AUTO_RETRY_CODES = [1006, 1011, 1012, 1013]; // htmx's ws extension retries these itself
   // The server closes with these when this page may not listen (any more): retrying would not help.
   const NO_RETRY = {
-    4401: "You are signed out. Sign in again for live updates.", // pizzeria.live.SIGNED_OUT
-    4403: "Live updates are not available here. Please sign in again.", // pizzeria.live.FORBIDDEN
+    4401: "You are signed out. Sign in again for live updates.", // live.consumers.SIGNED_OUT
+    4403: "Live updates are not available here. Please sign in again.", // live.consumers.FORBIDDEN
   };
   let failures = 0;
 
@@ -40,6 +41,83 @@
       setTimeout(() => event.detail.socketWrapper.reconnect(), delay);
     }
   });
+
+  // --- sequence numbers: notice a missed frame and resync on the same socket ---------------
+  // Every frame starts with <span id="live-seq" data-stream data-seq data-kind> (live/broadcast.py).
+  // update: applied when newer than the last seen, dropped when not; a gap (or an unnumbered
+  // frame) asks for a resync. resync: the whole fragment, its number becomes the last seen.
+  // heartbeat: only the number; ahead of the last seen means a frame was missed. No frame for
+  // three heartbeats: the socket is stale, ask for a resync.
+  const lastSeq = {};      // stream -> last number applied
+  let heartbeatMs = 0;     // from the server's frames; 0: no heartbeat, no stale check
+  let lastFrameAt = Date.now();
+  let currentSocket = null;
+
+  function ensureMarkerTarget() {
+    // The marker is swapped out of band by id like every top-level element: give it a target.
+    if (document.body && !document.getElementById("live-seq")) {
+      const target = document.createElement("span");
+      target.id = "live-seq";
+      target.hidden = true;
+      document.body.appendChild(target);
+    }
+  }
+  ensureMarkerTarget();
+  document.addEventListener("DOMContentLoaded", ensureMarkerTarget);
+
+  function readMarker(message) {
+    const match = /^\s*<span id="live-seq"([^>]*)>/.exec(message);
+    if (!match) return null;
+    const attr = (name) => {
+      const found = new RegExp(`data-${name}="([^"]*)"`).exec(match[1]);
+      return found ? found[1] : null;
+    };
+    const seq = attr("seq");
+    return { stream: attr("stream"), kind: attr("kind"), seq: seq === null ? null : Number(seq),
+             heartbeat: Number(attr("heartbeat") || 0) };
+  }
+
+  function requestResync(why) {
+    if (!currentSocket) return;
+    document.documentElement.dataset.liveResyncs = String(Number(document.documentElement.dataset.liveResyncs || 0) + 1);
+    document.documentElement.dataset.liveLastResync = why;
+    currentSocket.send(JSON.stringify({ resync: true }));
+  }
+
+  document.addEventListener("htmx:wsOpen", (event) => {
+    currentSocket = event.detail.socketWrapper;
+    lastFrameAt = Date.now();
+  });
+  document.addEventListener("htmx:wsClose", () => { currentSocket = null; });
+
+  document.addEventListener("htmx:wsBeforeMessage", (event) => {
+    currentSocket = event.detail.socketWrapper;
+    lastFrameAt = Date.now();
+    const mark = readMarker(event.detail.message);
+    if (!mark || !mark.stream) return; // an unmarked frame: apply it as it is
+    if (mark.heartbeat) heartbeatMs = mark.heartbeat * 1000;
+    const last = lastSeq[mark.stream];
+    if (mark.kind === "resync") {
+      if (mark.seq !== null) lastSeq[mark.stream] = mark.seq;
+      return;
+    }
+    if (mark.kind === "heartbeat") {
+      event.preventDefault(); // nothing to show
+      if (mark.seq !== null && (last === undefined || mark.seq > last)) requestResync("heartbeat");
+      return;
+    }
+    if (mark.seq === null) { requestResync("unnumbered"); return; }
+    if (last !== undefined && mark.seq <= last) { event.preventDefault(); return; } // old news
+    lastSeq[mark.stream] = mark.seq;
+    if (last === undefined || mark.seq > last + 1) requestResync("gap"); // apply this one, then catch up
+  });
+
+  setInterval(() => {
+    if (!heartbeatMs || !currentSocket) return;
+    if (Date.now() - lastFrameAt < 3 * heartbeatMs) return;
+    lastFrameAt = Date.now();
+    requestResync("stale"); // a socket that is really gone ends in wsClose, which reconnects
+  }, 1000);
 
   // --- kitchen: ages, colours, alerts ---------------------------------------------------
   const board = () => document.getElementById("kitchen-board");

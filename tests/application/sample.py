@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 
 from pizzeria.application import (
-    Command, CommandHandler, DomainEvent, EventHandler, OperationResult, Query, QueryHandler,
+    AFTER_COMMIT, Command, CommandHandler, DomainEvent, EventHandler, OperationResult, Query, QueryHandler,
 )
 from pizzeria.application.aggregates import AggregateRoot, track
 from pizzeria.application.behaviors import PipelineBehavior
@@ -87,6 +87,8 @@ class UncachedCountHandler(QueryHandler[UncachedCountQuery, int]):
 class RecordLabelCreated(EventHandler[LabelCreated]):
     """Notes whether the change was committed and visible when the event arrived."""
 
+    runs = AFTER_COMMIT
+
     def __init__(self, journal: Journal) -> None:
         self.journal = journal
 
@@ -97,12 +99,16 @@ class RecordLabelCreated(EventHandler[LabelCreated]):
 
 
 class BrokenLabelListener(EventHandler[LabelCreated]):
+    runs = AFTER_COMMIT
+
     def handle(self, event: LabelCreated) -> None:
         raise RuntimeError("the SMS gateway is down")
 
 
 class AfterBrokenListener(EventHandler[DomainEvent]):
     """Handles every event (registered on the base type), and runs after the broken one."""
+
+    runs = AFTER_COMMIT
 
     def __init__(self, journal: Journal) -> None:
         self.journal = journal

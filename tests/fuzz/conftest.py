@@ -111,9 +111,6 @@ def broadcasts(monkeypatch) -> list[tuple[str, str]]:
     """Every live fragment sent to a group (kitchen, delivery, order-<id>), as (group, html)."""
     sent: list[tuple[str, str]] = []
 
-    class RecordingLayer:
-        async def group_send(self, group, message):
-            sent.append((group, message["html"]))
-
-    monkeypatch.setattr("pizzeria.live.get_channel_layer", lambda *args, **kwargs: RecordingLayer())
+    # Recorded where the frame is handed off, synchronously (the real hand-off returns at once).
+    monkeypatch.setattr("live.broadcast.hand_off", lambda group, message: sent.append((group, message["html"])))
     return sent

@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import re
 
 import pytest
 from channels.db import database_sync_to_async
@@ -74,8 +75,22 @@ def session_for(username=None, browser_key=""):
     return make_session(user=account, browser_key=browser_key)
 
 
+MARKER = re.compile(r'^<span id="live-seq"([^>]*)hidden></span>')
+
+
+def marker(frame: str) -> dict[str, str]:
+    """The frame's leading sequence marker as {"stream", "kind", "seq"[, "heartbeat"]}."""
+    found = MARKER.match(frame)
+    assert found, f"frame without a sequence marker: {frame[:120]!r}"
+    return dict(re.findall(r'data-([a-z]+)="([^"]*)"', found.group(1)))
+
+
+def seq(frame: str) -> int:
+    return int(marker(frame)["seq"])
+
+
 def close_code(output) -> int | None:
     return output.get("code") if output.get("type") == "websocket.close" else None
 
 
-__all__ = ["execute", "json", "next_html", "open_socket", "place", "session_for", "user", "close_code"]
+__all__ = ["execute", "json", "next_html", "open_socket", "place", "session_for", "user", "close_code", "marker", "seq"]

@@ -8,11 +8,14 @@ from django.contrib.auth.models import Permission
 
 from pizzeria.application import Outcome
 from loyalty.commands.award_points import AwardLoyaltyPointsCommand
+from loyalty.event_handlers.award_points_on_delivery import AwardPointsOnDelivery
+from loyalty.event_handlers.award_points_on_pickup import AwardPointsOnPickup
 from loyalty.models import LoyaltyAward
 from loyalty.queries.get_loyalty_balance import GetLoyaltyBalanceQuery
 from loyalty.rules import points_for
 from orders.domain_events import OrderDelivered, OrderPickedUp
 from orders.models import Order
+from pizzeria.application.outbox import handler_path
 from tests.factories import line
 from tests.notifications.journey import Journey
 
@@ -89,14 +92,33 @@ def test_an_order_on_its_way_earns_nothing_yet(journey, mediator, peach):
 def test_an_order_is_awarded_once_however_often_its_event_comes_or_the_command_runs(journey, mediator, peach):
     delivered = delivered_order(journey, customer_user_id=peach.pk)
     picked_up = picked_up_order(journey, customer_user_id=peach.pk)
-    mediator.publish(OrderDelivered(aggregate_id=delivered))
-    mediator.publish(OrderPickedUp(aggregate_id=picked_up))
+    redelivered = OrderDelivered(aggregate_id=delivered)
+    mediator.run_queued(handler_path(AwardPointsOnDelivery), redelivered)
+    mediator.run_queued(handler_path(AwardPointsOnDelivery), redelivered)  # the same task twice
+    mediator.run_queued(handler_path(AwardPointsOnPickup), OrderPickedUp(aggregate_id=picked_up))
     again = mediator.execute(AwardLoyaltyPointsCommand(order_id=delivered))
 
     assert LoyaltyAward.objects.count() == 2
     first = LoyaltyAward.objects.get(order__public_id=delivered)
     assert again.outcome is Outcome.OK and (again.data.order_id, again.data.points) == (delivered, first.points)
     assert again.data.awarded_at == first.awarded_at
+
+
+def test_a_recalled_pickup_reverses_its_points_in_the_ledger(journey, mediator, peach):
+    kept = delivered_order(journey, customer_user_id=peach.pk)  # 17 points
+    recalled = picked_up_order(journey, customer_user_id=peach.pk, lines=(line("pepperoni", quantity=2),))  # 28
+    journey.recall(recalled)  # picked up -> ready: the customer has not got it after all
+
+    entries = list(LoyaltyAward.objects.filter(order__public_id=recalled).order_by("pk").values_list("kind", "points"))
+    assert entries == [("award", 28), ("reversal", -28)]
+    balance = mediator.execute(GetLoyaltyBalanceQuery(user_id=peach.pk)).data
+    assert balance.total_points == 17
+    assert [award.order_id for award in balance.recent_awards] == [kept]
+
+    journey.pick_up(recalled)  # picked up for real this time: earned again, once
+    balance = mediator.execute(GetLoyaltyBalanceQuery(user_id=peach.pk)).data
+    assert balance.total_points == 17 + 28
+    assert [award.order_id for award in balance.recent_awards] == [recalled, kept]
 
 
 def test_the_balance_sums_a_customers_awards_newest_first(journey, mediator, peach):

@@ -1,14 +1,19 @@
-"""Moves an order through its states the way the kitchen and a driver do, publishing its events
-after commit like a real request (used by the notification and loyalty tests)."""
+"""Moves an order through its states the way the kitchen and a driver do, through the mediator,
+running the after-commit work like a real request (used by the notification and loyalty tests).
+
+With the test settings' immediate task backend, queued handlers run right after the commit too;
+tests/outbox/ runs them from the database queue instead."""
 
 from __future__ import annotations
 
-from django.utils import timezone
+from django.contrib.auth import get_user_model
 
+from delivery.commands.mark_order_delivered import MarkOrderDeliveredCommand
+from delivery.commands.mark_out_for_delivery import MarkOutForDeliveryCommand
 from kitchen.commands.mark_order_picked_up import MarkOrderPickedUpCommand
 from kitchen.commands.mark_order_ready import MarkOrderReadyCommand
+from kitchen.commands.recall_step import RecallStepCommand
 from kitchen.commands.start_cooking import StartCookingCommand
-from orders.repositories import OrderRepository
 from tests.factories import place_order_command
 
 
@@ -32,15 +37,12 @@ class Journey:
     def pick_up(self, order_id: str) -> None:
         self.execute(MarkOrderPickedUpCommand(order_id=order_id))
 
-    # The delivery app's commands are not written yet: drive the aggregate and publish its events.
+    def recall(self, order_id: str) -> None:
+        self.execute(RecallStepCommand(order_id=order_id))
+
     def send_out(self, order_id: str) -> None:
-        self._change(order_id, lambda order, now: order.send_out_for_delivery(driver=None, driver_name="Toad", at=now))
+        driver = get_user_model().objects.get(username="driver")
+        self.execute(MarkOutForDeliveryCommand(order_id=order_id, driver_id=driver.pk))
 
     def deliver(self, order_id: str) -> None:
-        self._change(order_id, lambda order, now: order.mark_delivered(at=now))
-
-    def _change(self, order_id, apply) -> None:
-        order = OrderRepository().get(order_id)
-        apply(order, timezone.now())
-        order.save()
-        self.mediator.publish_all(order.pull_events())
+        self.execute(MarkOrderDeliveredCommand(order_id=order_id))

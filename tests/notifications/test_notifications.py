@@ -1,9 +1,10 @@
-"""Customer notifications: email and SMS per order event, the log, retries and idempotency."""
+"""Customer notifications: email and SMS per order event, the log, and idempotency.
+
+The test settings run queued handlers right after commit (immediate task backend); the retry
+schedule and the worker are tested with the database queue in tests/outbox/."""
 
 import html
 from datetime import datetime, timedelta
-from pizzeria.application import Outcome
-from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,14 +12,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core import mail
-from django.core.management import call_command
 from django.test import Client
 
-from notifications.commands.retry_failed_notifications import RetryFailedNotificationsCommand
-from notifications.models import MAX_ATTEMPTS, Channel, Notification, NotificationStatus
+from notifications.event_handlers.notify_order_ready import NotifyOrderReady
+from notifications.models import Channel, Notification, NotificationStatus
 from notifications.senders import RecordedSms, RecordingSmsSender, SmsSender
+from notifications.tasks import deliver_notification
 from orders.access import link_token
 from orders.domain_events import OrderReady
+from pizzeria.application import RetryLater
+from pizzeria.application.outbox import handler_path
 from orders.models import Order, OrderStatus
 from orders.services import Clock, FixedClock
 from tests.notifications.journey import Journey
@@ -63,13 +66,13 @@ def test_the_default_sms_sender_records_instead_of_sending(sms):
     assert type(sms) is RecordingSmsSender
 
 
-def test_a_confirmed_order_is_emailed_and_texted_with_its_number_and_link(journey, sms):
+def test_a_card_order_gets_one_receipt_email_and_a_confirmation_text(journey, sms):
     order_id = journey.place(payment_method="card", card_number="4242 4242 4242 4242", customer_email="ann@example.com")
     number = Order.objects.get(public_id=order_id).pk
 
-    (email,) = emails_about("is confirmed")
-    assert email.to == ["ann@example.com"] and email.subject == f"Mario's Pizzeria: order #{number} is confirmed"
-    assert f"order #{number} is confirmed" in email.body and email.body.startswith("Hi Ann Example,")
+    (email,) = mail.outbox  # one confirmation email per order: the receipt, not a second "confirmed" one
+    assert email.to == ["ann@example.com"] and email.subject == f"Mario's Pizzeria: order #{number} received"
+    assert email.body.startswith("Hi Ann Example,") and "Margherita" in email.body
     link = f"{settings.SITE_URL}/orders/{order_id}/?access={link_token(order_id)}"
     assert f"Follow your order live: {link}\n" in email.body
     assert Client().get(link.removeprefix(settings.SITE_URL), follow=True).status_code == 200
@@ -80,7 +83,8 @@ def test_a_confirmed_order_is_emailed_and_texted_with_its_number_and_link(journe
     (sms_row,) = logged(order_id, Channel.SMS)
     (email_row,) = logged(order_id, Channel.EMAIL)
     assert (sms_row.event_type, sms_row.recipient, sms_row.body) == ("OrderConfirmed", PHONE, sms.sent[0].body)
-    assert (email_row.recipient, email_row.subject, email_row.body) == ("ann@example.com", email.subject, email.body)
+    assert (email_row.event_type, email_row.recipient, email_row.subject, email_row.body) == (
+        "OrderPlaced", "ann@example.com", email.subject, email.body)
     for row in (sms_row, email_row):
         assert row.status == NotificationStatus.SENT and row.attempts == 1 and row.sent_at is not None
 
@@ -105,7 +109,7 @@ def test_a_delivery_is_followed_from_ready_to_the_door(journey, sms):
         ("OrderReady", "sent"), ("OrderOutForDelivery", "sent"), ("OrderDelivered", "sent"),
     ]
     assert [row.event_type for row in logged(order_id, Channel.EMAIL)] == [
-        "OrderReady", "OrderOutForDelivery", "OrderDelivered",
+        "OrderPlaced", "OrderReady", "OrderOutForDelivery", "OrderDelivered",
     ]
 
 
@@ -135,17 +139,20 @@ def test_without_an_email_address_only_a_text_is_sent(journey, sms):
     assert len(sms.sent) == 1
 
 
-def test_publishing_the_same_event_twice_notifies_once(journey, mediator, sms):
+def test_a_redelivered_event_notifies_once(journey, mediator, sms, django_capture_on_commit_callbacks):
     order_id = journey.place(fulfilment="pickup", delivery_address="", customer_email="ann@example.com")
-    journey.make_ready(order_id)
-    mediator.publish(OrderReady(aggregate_id=order_id, fulfilment="pickup"))
-    mediator.publish(OrderReady(aggregate_id=order_id, fulfilment="pickup"))
+    ready = OrderReady(aggregate_id=order_id, fulfilment="pickup")
+    path = handler_path(NotifyOrderReady)
+
+    with django_capture_on_commit_callbacks(execute=True):  # the delivery tasks, after commit
+        assert mediator.run_queued(path, ready) == "handled"
+        assert mediator.run_queued(path, ready) == "already processed"  # the same task delivered again
 
     assert len(emails_about("is ready")) == 1 and len(sms.sent) == 1
-    assert Notification.objects.filter(order__public_id=order_id, event_type="OrderReady").count() == 2  # email + sms
+    assert Notification.objects.filter(event_id=ready.event_id).count() == 2  # email + sms
 
 
-def test_a_failing_sms_sender_never_fails_the_order_and_is_retried_when_it_recovers(journey, mediator, caplog):
+def test_a_failing_sms_sender_never_fails_the_order_and_its_task_sends_it_when_it_recovers(journey, mediator, caplog):
     clock = FixedClock(datetime(2026, 11, 23, 19, 0, tzinfo=ZoneInfo("America/New_York")))
     sender = SwitchableSmsSender()
     mediator.container.register_instance(Clock, clock)
@@ -159,50 +166,19 @@ def test_a_failing_sms_sender_never_fails_the_order_and_is_retried_when_it_recov
     (row,) = logged(order_id, Channel.SMS)
     assert row.status == NotificationStatus.FAILED and row.attempts == 1 and row.sent_at is None
     assert row.last_error == "ConnectionError: SMS gateway unreachable"
-    assert row.next_attempt_at == clock.now() + timedelta(minutes=1)
     assert "SMS notification OrderReady" in caplog.text and "SMS gateway unreachable" in caplog.text
 
+    with pytest.raises(RetryLater):  # what the queue sees: the task failed, to be run again later
+        deliver_notification.call(notification_id=row.pk)
     sender.down = False
-    clock.moment += timedelta(seconds=59)
-    assert journey.execute(RetryFailedNotificationsCommand()).data.attempted == 0  # not due yet
+    clock.moment += timedelta(seconds=30)
+    assert deliver_notification.call(notification_id=row.pk) == NotificationStatus.SENT
 
-    clock.moment += timedelta(seconds=1)
-    output = StringIO()
-    call_command("retry_notifications", stdout=output)
-
-    assert output.getvalue().strip() == "Retried 1 notification(s): 1 sent, 0 failed."
     row.refresh_from_db()
-    assert row.status == NotificationStatus.SENT and row.attempts == 2 and row.sent_at == clock.now()
-    assert row.next_attempt_at is None
+    assert row.status == NotificationStatus.SENT and row.attempts == 3 and row.sent_at == clock.now()
     assert sender.sent == [RecordedSms(to=PHONE, body=row.body)]
-    assert len(emails_about("is ready")) == 1  # the sent email is not resent
-
-
-def test_retries_back_off_and_give_up_after_the_last_attempt(journey, mediator):
-    clock = FixedClock(datetime(2026, 11, 23, 19, 0, tzinfo=ZoneInfo("America/New_York")))
-    mediator.container.register_instance(Clock, clock)
-    mediator.container.register_instance(SmsSender, SwitchableSmsSender())
-    order_id = journey.place(fulfilment="pickup", delivery_address="")
-    journey.make_ready(order_id)
-    (row,) = logged(order_id, Channel.SMS)
-
-    delays = []
-    for _ in range(MAX_ATTEMPTS - 1):
-        row.refresh_from_db()
-        delays.append(row.next_attempt_at - clock.now())
-        clock.moment = row.next_attempt_at
-        retried = journey.execute(RetryFailedNotificationsCommand()).data
-        assert (retried.attempted, retried.sent, retried.failed) == (1, 0, 1)
-
-    row.refresh_from_db()
-    assert delays == [timedelta(minutes=minutes) for minutes in (1, 2, 4, 8)]
-    assert row.attempts == MAX_ATTEMPTS and row.status == NotificationStatus.FAILED and row.next_attempt_at is None
-    clock.moment += timedelta(days=1)
-    assert journey.execute(RetryFailedNotificationsCommand()).data.attempted == 0
-
-
-def test_the_retry_command_refuses_a_silly_limit(mediator):
-    assert mediator.execute(RetryFailedNotificationsCommand(limit=0)).outcome is Outcome.INVALID
+    assert deliver_notification.call(notification_id=row.pk) == NotificationStatus.SENT  # a redelivery sends nothing
+    assert len(sender.sent) == 1 and len(emails_about("is ready")) == 1
 
 
 def test_a_manager_reads_the_log_in_the_admin_with_filters_but_cannot_change_it(journey, client):

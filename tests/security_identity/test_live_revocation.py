@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from pizzeria.live import FORBIDDEN, SIGNED_OUT, session_group, user_group
+from live.consumers import FORBIDDEN, SIGNED_OUT
+from live.revocation import session_group, user_group
 from tests.live.conftest import close_code, next_html, open_socket, place, session_for, user
 
 pytestmark = pytest.mark.django_db(transaction=True)

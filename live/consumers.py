@@ -1,0 +1,189 @@
+"""The consumer base that serves a page's live part: authorise, resync on connect (and on the
+screen's request), then forward the group's frames, with the stream's heartbeat.
+
+A signed-in user's sockets can lose their right to listen (see ``live.revocation``): signing out
+closes the session's sockets at once, and a change to the user's groups, their deactivation or
+deletion makes the user's sockets authorise again. As a safety net, a socket forwarding a frame
+re-checks when its last check is older than ``settings.LIVE_PERMISSION_RECHECK_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+import time
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+
+from live import broadcast, heartbeat, sequences
+from live.broadcast import FRAGMENT_MESSAGE, RESYNC
+from live.revocation import recheck_seconds, session_group, session_user, user_group
+
+logger = logging.getLogger(__name__)
+
+# Close codes the client does not retry on (static/js/live.js knows both).
+SIGNED_OUT = 4401  # the session signed out (or is no longer signed in): sign in again
+FORBIDDEN = 4403   # this user may not see this page (never could, or lost the right)
+
+# Messages whose handlers only forward pre-rendered HTML: no database, so no connection cleanup.
+_FORWARD_ONLY = frozenset({FRAGMENT_MESSAGE})
+
+
+class LiveFragmentConsumer(AsyncWebsocketConsumer):
+    """Subclasses say who may connect, which group to join, which stream it shows, and how to
+    render the current HTML.
+
+    Async on purpose: a group send fans out to many sockets, and sync consumers serialise on one
+    thread (see shared/DESIGN.md's measurements).
+    """
+
+    group_name: str = ""
+    stream: str = ""                       # the stream whose sequence this socket's frames carry
+    identity_groups: tuple[str, ...] = ()  # the session's and the user's, for a signed-in user
+    user_id: int | None = None
+    session_key: str = ""
+    recheck_at: float = float("inf")       # monotonic time of the next safety-net check
+    closing: bool = False
+
+    def authorise(self) -> str | None:
+        """Sync, may query: the group to join, or None to refuse. ``self.scope["user"]`` is current."""
+        raise NotImplementedError
+
+    def stream_name(self) -> str:
+        """The stream this page shows (its frames' ``data-stream``), e.g. "kitchen"."""
+        raise NotImplementedError
+
+    def render_current(self) -> str:
+        """Sync, may query: the full fragment a (re)connecting screen needs."""
+        raise NotImplementedError
+
+    def resync_frame(self) -> str:
+        """Sync: the full fragment with the stream's number. The number is read first, so the HTML
+        shows at least everything up to it; a later frame (higher number) is still applied."""
+        seq = sequences.current_one(self.stream)
+        return broadcast.frame(self.render_current(), stream=self.stream, seq=seq, kind=RESYNC,
+                               heartbeat=heartbeat.interval() or None)
+
+    async def dispatch(self, message: dict) -> None:
+        # Channels runs aclose_old_connections() through sync_to_async before every handler: a
+        # thread hop per socket per frame. Forwarding rendered HTML touches no database; skip it.
+        if message["type"] in _FORWARD_ONLY:
+            await self.fragment_update(message)
+            return
+        await super().dispatch(message)
+
+    async def connect(self) -> None:
+        broadcast.attach_server_loop(asyncio.get_running_loop())
+        await self.accept()
+        # Join the session's and user's groups first: a sign-out while authorising still reaches us.
+        self._remember_identity()
+        for group in self.identity_groups:
+            await self.channel_layer.group_add(group, self.channel_name)
+        group = await database_sync_to_async(self._authorise_first)()
+        if group is None:
+            await self._close(FORBIDDEN)
+            return
+        self.group_name = group
+        await self.channel_layer.group_add(group, self.channel_name)
+        self._schedule_recheck()
+        # Resync: whatever happened while this screen was away, it now shows the present.
+        await self.send(text_data=await database_sync_to_async(self.resync_frame)())
+        heartbeat.join(self, self.stream)
+
+    async def disconnect(self, code: int) -> None:
+        if self.stream:
+            heartbeat.leave(self, self.stream)
+        for group in (self.group_name, *self.identity_groups):
+            if group:
+                await self.channel_layer.group_discard(group, self.channel_name)
+        self.group_name, self.identity_groups = "", ()
+
+    async def receive(self, text_data=None, bytes_data=None) -> None:
+        """Screens only listen; ``{"resync": true}`` asks for the full fragment again (a screen that
+        noticed a gap or a stale heartbeat), on the same socket."""
+        if not text_data or len(text_data) > 200 or not self.group_name or self.closing:
+            return
+        try:
+            wanted = json.loads(text_data).get("resync") is True
+        except (ValueError, AttributeError):
+            return
+        if not wanted:
+            return
+        if time.monotonic() >= self.recheck_at and not await self.recheck():
+            return
+        await self.send(text_data=await database_sync_to_async(self.resync_frame)())
+
+    async def fragment_update(self, message: dict) -> None:
+        if self.closing or not self.group_name:
+            return
+        if time.monotonic() >= self.recheck_at and not await self.recheck():
+            return
+        await self.send(text_data=message["html"])
+
+    async def send_heartbeat(self, html: str) -> bool:
+        """Called by this loop's heartbeat task. A heartbeat carries no content, only a number."""
+        if self.closing or not self.group_name:
+            return False
+        await self.send(text_data=html)
+        return True
+
+    async def live_signed_out(self, message: dict) -> None:
+        await self._close(SIGNED_OUT)
+
+    async def live_recheck(self, message: dict) -> None:
+        if not self.closing and self.group_name:
+            await self.recheck()
+
+    async def recheck(self) -> bool:
+        """Authorise again with the user as the database has them now; close if refused.
+        True while the socket stays open (moved to another group, with a resync, if need be)."""
+        group, code = await database_sync_to_async(self._authorise_again)()
+        self._schedule_recheck()
+        if group is None:
+            await self._close(code)
+            return False
+        if group != self.group_name:
+            await self.channel_layer.group_discard(self.group_name, self.channel_name)
+            self.group_name = group
+            await self.channel_layer.group_add(group, self.channel_name)
+            await self.send(text_data=await database_sync_to_async(self.resync_frame)())
+        return True
+
+    # --- internals --------------------------------------------------------------------------
+    def _authorise_first(self) -> str | None:
+        group = self.authorise()
+        if group is not None:
+            self.stream = self.stream_name()
+        return group
+
+    def _remember_identity(self) -> None:
+        user = self.scope.get("user")
+        session = self.scope.get("session")
+        if user is None or not user.is_authenticated or session is None or not session.session_key:
+            return  # nothing to revoke: an anonymous socket's rights come with its browser
+        self.user_id, self.session_key = user.pk, session.session_key
+        self.identity_groups = (session_group(self.session_key), user_group(self.user_id))
+
+    def _authorise_again(self) -> tuple[str | None, int]:
+        if self.user_id is not None:
+            signed_in_as, user = session_user(self.session_key)
+            if signed_in_as != str(self.user_id):
+                return None, SIGNED_OUT  # signed out, or another user signed in on this browser
+            if user is None:
+                return None, FORBIDDEN  # deactivated, deleted, or the password changed
+            self.scope["user"] = user
+        return self.authorise(), FORBIDDEN
+
+    def _schedule_recheck(self) -> None:
+        if self.user_id is None:
+            return
+        # Spread out: screens that connected together should not all query on the same frame.
+        self.recheck_at = time.monotonic() + recheck_seconds() * random.uniform(0.8, 1.0)
+
+    async def _close(self, code: int) -> None:
+        if not self.closing:
+            self.closing = True
+            await self.close(code=code)

@@ -1,0 +1,56 @@
+"""``manage.py worker``: django-tasks-db's ``db_worker`` that also recovers tasks of dead workers.
+
+A worker killed mid-task leaves its task RUNNING for ever; django-tasks-db never looks at it
+again. This worker requeues such tasks (RUNNING for longer than ``--stale-after`` seconds) when it
+starts and then every minute while it runs. Queued handlers are idempotent per event, so running
+one again is safe. Every other option is db_worker's (``--batch``, ``--max-tasks``, ``--interval`` ...).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection
+from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
+
+from pizzeria.application.outbox import DEFAULT_STALE_SECONDS, requeue_stale_tasks
+
+CHECK_EVERY_SECONDS = 60
+
+logger = logging.getLogger("pizzeria.outbox")
+
+
+class Command(DbWorkerCommand):
+    help = "Run the task queue's worker (django-tasks-db db_worker), requeueing tasks whose worker died."
+
+    def add_arguments(self, parser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--stale-after", type=float,
+            default=settings.MEDIATOR.get("STALE_TASK_SECONDS", DEFAULT_STALE_SECONDS),
+            help="Requeue tasks left RUNNING this many seconds (default: MEDIATOR['STALE_TASK_SECONDS']).",
+        )
+
+    def handle(self, *args, stale_after: float, batch: bool, **options) -> None:
+        older_than = timedelta(seconds=stale_after)
+        requeued, failed = requeue_stale_tasks(older_than=older_than)
+        if requeued or failed:
+            self.stdout.write(f"Requeued {requeued} task(s) of workers that died; {failed} failed for good.")
+        if not batch:
+            threading.Thread(target=self._keep_requeueing, args=(older_than,), daemon=True,
+                             name="requeue-stale-tasks").start()
+        super().handle(*args, batch=batch, **options)
+
+    @staticmethod
+    def _keep_requeueing(older_than: timedelta) -> None:
+        stop = threading.Event()
+        while not stop.wait(CHECK_EVERY_SECONDS):
+            try:
+                requeue_stale_tasks(older_than=older_than)
+            except Exception:  # the database is away for a moment: try again next time
+                logger.warning("Could not look for stale tasks", exc_info=True)
+            finally:
+                connection.close()  # this thread's own connection
