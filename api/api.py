@@ -42,12 +42,19 @@ from staff.roles import DELIVERY_GROUP_NAME, KITCHEN_GROUP_NAME, MANAGER_GROUP_N
 ERRORS = {code: schemas.ErrorOut for code in (400, 401, 403, 404, 409, 413, 422, 429, 500, 503)}
 
 
-class Throttled(HttpError):
-    """429 with ``Retry-After``: the client should wait ``retry_after`` seconds."""
+class TryLater(HttpError):
+    """An error with ``Retry-After``: the client should wait ``retry_after`` seconds."""
+
+    def __init__(self, status: int, message: str, retry_after: int) -> None:
+        super().__init__(status, message)
+        self.retry_after = retry_after
+
+
+class Throttled(TryLater):
+    """429: too many requests from this client for now."""
 
     def __init__(self, message: str, retry_after: int) -> None:
-        super().__init__(429, message)
-        self.retry_after = retry_after
+        super().__init__(429, message, retry_after)
 
 
 class BearerToken(HttpBearer):
@@ -111,7 +118,7 @@ def unauthenticated(request, exc):
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
     response = api.create_response(request, {"error": exc.message, "fields": {}}, status=exc.status_code)
-    if isinstance(exc, Throttled):
+    if isinstance(exc, TryLater):
         response["Retry-After"] = str(exc.retry_after)
     return response
 
@@ -130,6 +137,8 @@ def api_field(name: str) -> str:
 
 
 def failure(result: OperationResult):
+    if result.retry_after:
+        raise TryLater(http_status(result), result.first_error, result.retry_after)
     fields = {api_field(name): messages for name, messages in result.field_errors.items()}
     return Status(http_status(result), {"error": result.first_error, "fields": fields})
 

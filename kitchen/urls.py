@@ -6,6 +6,9 @@ app_name = "kitchen"
 
 urlpatterns = [
     path("", views.board, name="board"),
+    path("menu/", views.menu_availability, name="menu"),
+    path("menu/availability/", views.set_availability, name="set_availability"),
+    path("menu/busy/", views.busy_mode, name="busy_mode"),
     path("orders/<str:order_id>/start/", views.start_cooking, name="start_cooking"),
     path("orders/<str:order_id>/lines/<int:position>/ready/", views.pizza_ready, name="pizza_ready"),
     path("orders/<str:order_id>/ready/", views.order_ready, name="order_ready"),

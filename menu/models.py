@@ -10,7 +10,9 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from menu.events import AvailabilityChanged
 from menu.pricing import SIZE_MULTIPLIERS, size_price
+from pizzeria.application.aggregates import AggregateRoot
 
 
 class Category(models.TextChoices):
@@ -31,7 +33,7 @@ class Size(models.TextChoices):
 SIZED_CATEGORIES = {Category.PIZZA, Category.DRINK}
 
 
-class Topping(models.Model):
+class Topping(AggregateRoot, models.Model):
     slug = models.SlugField(unique=True, help_text="Public id used by forms and the API, e.g. extra_cheese.")
     name = models.CharField(max_length=60)
     price = models.DecimalField(max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
@@ -44,8 +46,11 @@ class Topping(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def set_available(self, available: bool, *, by: str = "") -> None:
+        _set_available(self, "topping", available, by)
 
-class MenuItem(models.Model):
+
+class MenuItem(AggregateRoot, models.Model):
     slug = models.SlugField(unique=True, help_text="Public id used by forms and the API, e.g. margherita.")
     name = models.CharField(max_length=80)
     category = models.CharField(max_length=20, choices=Category.choices, default=Category.PIZZA)
@@ -77,3 +82,15 @@ class MenuItem(models.Model):
 
     def price_for(self, size: str) -> Decimal:
         return size_price(self.base_price, size)
+
+    def set_available(self, available: bool, *, by: str = "") -> None:
+        _set_available(self, "item", available, by)
+
+
+def _set_available(thing: MenuItem | Topping, kind: str, available: bool, by: str) -> None:
+    """86 it (sold out) or bring it back; nothing happens, and no event, when nothing changes."""
+    if thing.is_available == available:
+        return
+    thing.is_available = available
+    thing.record_event(AvailabilityChanged(aggregate_id=thing.slug, kind=kind, name=thing.name,
+                                           is_available=available, changed_by=by))

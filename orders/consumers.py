@@ -1,4 +1,4 @@
-"""The customer's order page socket: only a viewer allowed to see the order may listen.
+"""The customer's sockets. The order page's: only a viewer allowed to see the order may listen.
 
 Those who may cancel it (its holder, a manager) join the group whose frames carry the Cancel
 button; the others who may see it (kitchen staff, its driver) the group without it.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from orders.access import Viewer
 from orders.browser import viewer_from
 from orders.event_handlers.broadcast_order_status import order_stream
-from orders.fragments import order_group, render_order_live_parts
+from orders.fragments import MENU_STREAM, order_group, render_menu_live, render_order_live_parts
 from orders.queries.get_order_status import GetOrderStatusQuery
 from pizzeria.application.mediator import get_mediator
 from live.consumers import LiveFragmentConsumer
@@ -34,3 +34,16 @@ class OrderStatusConsumer(LiveFragmentConsumer):
 
     def render_current(self) -> str:
         return render_order_live_parts(self.order_id, viewer=self.viewer)
+
+
+class MenuConsumer(LiveFragmentConsumer):
+    """The public menu: anyone may listen (it shows what the page already shows to anyone)."""
+
+    def authorise(self) -> str | None:
+        return MENU_STREAM
+
+    def stream_name(self) -> str:
+        return MENU_STREAM
+
+    def render_current(self) -> str:
+        return render_menu_live()

@@ -111,3 +111,12 @@ class StepRecalled(OrderEvent):
 
     def summary(self) -> str:
         return f"Kitchen recalled “{self.undone}”."
+
+
+@dataclass(frozen=True, kw_only=True)
+class OnlineOrderingChanged(DomainEvent):
+    """The kitchen changed busy mode: a quote delay, or online ordering paused until a time."""
+
+    extra_minutes: int
+    paused_until: datetime | None
+    changed_by: str

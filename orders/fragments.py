@@ -1,4 +1,5 @@
-"""The live parts of the customer's order page, rendered for the page, its socket and broadcasts."""
+"""The live parts of the customer's pages (an order, the menu), rendered for the page, its socket and
+broadcasts."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from dataclasses import replace
 
 from django.template.loader import render_to_string
 
+from menu.queries.get_menu import GetMenuQuery
 from orders.access import SYSTEM_VIEWER, Viewer
+from orders.queries.get_online_ordering import GetOnlineOrderingQuery
 from orders.queries.get_order_status import GetOrderStatusQuery, OrderDetailsDto
 from pizzeria.application.mediator import get_mediator
 
@@ -39,3 +42,15 @@ def render_order_broadcast(order_id: str) -> list[tuple[str, str]]:
     with_cancel = _render(result.data)
     without = _render(replace(result.data, viewer_may_cancel=False)) if result.data.can_cancel else with_cancel
     return [(order_group(order_id), with_cancel), (order_group(order_id, may_cancel=False), without)]
+
+
+MENU_STREAM = "menu"
+
+
+def render_menu_live() -> str:
+    """What open menus update live: busy mode's notice and the sold-out marks (shared by every
+    customer: nothing in it is per person)."""
+    mediator = get_mediator()
+    context = {"menu": mediator.execute(GetMenuQuery()).data, "ordering": mediator.execute(GetOnlineOrderingQuery()).data}
+    return (render_to_string("orders/menu.html#ordering-status", context)
+            + render_to_string("orders/menu.html#menu-availability", context))

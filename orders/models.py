@@ -381,3 +381,35 @@ class CartLine(models.Model):
     @property
     def toppings(self) -> tuple[str, ...]:
         return tuple(self.topping_slugs)
+
+
+ONLINE_ORDERING_ID = "online-ordering"
+
+
+class OnlineOrdering(AggregateRoot, models.Model):
+    """Busy mode, set from the kitchen: extra minutes on every promise, or online ordering paused
+    until a time. One row; a pause ends by itself when its time comes."""
+
+    extra_minutes = models.PositiveSmallIntegerField(default=0)
+    paused_until = models.DateTimeField(null=True, blank=True)
+    changed_by = models.CharField(max_length=150, blank=True)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "online ordering (busy mode)"
+        verbose_name_plural = "online ordering (busy mode)"
+
+    def __str__(self) -> str:
+        return f"+{self.extra_minutes} min" + (f", paused until {self.paused_until:%H:%M}" if self.paused_until else "")
+
+    def is_paused(self, now: datetime) -> bool:
+        return self.paused_until is not None and now < self.paused_until
+
+    def seconds_until_open(self, now: datetime) -> int:
+        return max(1, int((self.paused_until - now).total_seconds())) if self.is_paused(now) else 0
+
+    def change(self, *, extra_minutes: int, paused_until: datetime | None, by: str, at: datetime) -> None:
+        self.extra_minutes, self.paused_until, self.changed_by, self.changed_at = extra_minutes, paused_until, by, at
+        self.record_event(events.OnlineOrderingChanged(
+            aggregate_id=ONLINE_ORDERING_ID, extra_minutes=extra_minutes, paused_until=paused_until, changed_by=by,
+        ))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import connection
 
-from orders.models import ACTIVE_STATUSES, Order, OrderLine
+from orders.models import ACTIVE_STATUSES, OnlineOrdering, Order, OrderLine
 from pizzeria.application.aggregates import track
 
 
@@ -47,3 +47,18 @@ class OrderRepository:
         order.save()
         OrderLine.objects.bulk_update(order.line_list, ["is_ready", "ready_at"])
         track(order)
+
+
+class OnlineOrderingRepository:
+    """Busy mode's one row (made on first use)."""
+
+    def current(self) -> OnlineOrdering:
+        """For reads: the row, or the defaults (taking orders, no delay) before anyone changed it."""
+        return OnlineOrdering.objects.filter(pk=1).first() or OnlineOrdering(pk=1)
+
+    def get_for_update(self) -> OnlineOrdering:
+        return OnlineOrdering.objects.select_for_update().get_or_create(pk=1)[0]
+
+    def save(self, online_ordering: OnlineOrdering) -> None:
+        online_ordering.save()
+        track(online_ordering)

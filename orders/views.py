@@ -25,6 +25,7 @@ from orders.queries.get_cart import GetCartQuery
 from orders.queries.get_customer_profile import GetCustomerProfileQuery
 from menu.queries.get_menu import GetMenuQuery
 from orders.profile_panels import profile_panels
+from orders.queries.get_online_ordering import GetOnlineOrderingQuery
 from orders.queries.get_order_history import GetOrderHistoryQuery
 from orders.queries.get_order_status import GetOrderStatusQuery
 from orders.rate_limits import check_order_rate
@@ -49,7 +50,8 @@ def _menu(category: str | None):
 # --- menu and cart -------------------------------------------------------------------------
 def _menu_page(request: HttpRequest, *, failed: dict | None = None, status: int = 200) -> HttpResponse:
     menu_dto, category = _menu(request.GET.get("category"))
-    context = {"menu": menu_dto, "category": category, "cart": _cart(request), **(failed or {})}
+    context = {"menu": menu_dto, "category": category, "cart": _cart(request),
+               "ordering": get_mediator().execute(GetOnlineOrderingQuery()).data, **(failed or {})}
     if request.htmx and request.htmx.target == "menu-list":
         return render(request, "orders/menu.html#menu-list", context)
     return render(request, "orders/menu.html", context, status=status)
@@ -186,7 +188,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
     line_errors = form.add_command_errors(result.field_errors)
     form.add_error(None, result.error)
     return _checkout_page(request, form, cart, status=http_status(result), line_errors=line_errors,
-                          already_ordered=cart.ordered_as if result.outcome is Outcome.CONFLICT and cart.is_empty else "")
+                          retry_after=result.retry_after, already_ordered=cart.ordered_as if result.outcome is Outcome.CONFLICT and cart.is_empty else "")
 
 
 # --- the customer's orders -----------------------------------------------------------------

@@ -299,6 +299,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mario's Pizzeria <ord
 MEDIATOR = {
     # Packages scanned (recursively) for commands, queries and their handlers.
     "HANDLER_MODULES": [
+        "menu.commands",
         "menu.queries",
         "orders.commands",
         "orders.queries",

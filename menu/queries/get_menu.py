@@ -57,6 +57,15 @@ class MenuDto:
     categories: tuple[MenuCategoryDto, ...]
     all_categories: tuple[tuple[str, str], ...]
 
+    @property
+    def sold_out_items(self) -> tuple[str, ...]:
+        return tuple(item.slug for category in self.categories for item in category.items if not item.is_available)
+
+    @property
+    def sold_out_toppings(self) -> tuple[str, ...]:
+        return tuple(sorted({topping.slug for category in self.categories for item in category.items
+                             for topping in item.toppings if not topping.is_available}))
+
     def item(self, slug: str) -> MenuItemDto | None:
         for category in self.categories:
             for item in category.items:

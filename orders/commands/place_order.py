@@ -13,7 +13,8 @@ from orders.cart_repository import CartRepository
 from menu.line_pricing import MenuPricer
 from menu.models import Size
 from orders.models import Fulfilment, Order, OrderLine, PaymentMethod
-from orders.repositories import OrderRepository
+from orders.queries.get_online_ordering import online_ordering_dto
+from orders.repositories import OnlineOrderingRepository, OrderRepository
 from orders.services import Clock, OpeningHours, PaymentGateway
 from orders.validation import email_errors, normalise_phone, phone_errors, text_errors
 from pizzeria.application import Command, CommandHandler, OperationResult
@@ -128,15 +129,20 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
     def __init__(
         self, orders: OrderRepository, pricer: MenuPricer, clock: Clock,
         opening_hours: OpeningHours, payments: PaymentGateway, carts: CartRepository,
+        online_ordering: OnlineOrderingRepository,
     ) -> None:
         self.orders, self.pricer, self.clock, self.carts = orders, pricer, clock, carts
-        self.opening_hours, self.payments = opening_hours, payments
+        self.opening_hours, self.payments, self.online_ordering = opening_hours, payments, online_ordering
 
     def handle(self, command: PlaceOrderCommand) -> OperationResult[PlacedOrder]:
         if not self.opening_hours.is_open():
             return OperationResult.service_unavailable(
                 f"Sorry, we're closed right now. We take orders {self.opening_hours.describe()}."
             )
+        now = self.clock.now()
+        busy = online_ordering_dto(self.online_ordering.current(), now)
+        if busy.is_paused:
+            return OperationResult.service_unavailable(busy.notice, retry_after=busy.retry_after_seconds)
 
         cart = None
         requested = command.lines
@@ -160,10 +166,10 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
                 f"The kitchen is at capacity right now; expect about {wait} minutes. Please try again shortly."
             )
 
-        now = self.clock.now()
         order = Order.place(
             lines=lines, placed_at=now,
-            estimated_ready_at=now + timedelta(minutes=self._queue_minutes(active, longest_preparation)),
+            estimated_ready_at=now + timedelta(
+                minutes=self._queue_minutes(active, longest_preparation) + busy.extra_minutes),
             customer_name=command.customer_name.strip(),
             customer_phone=normalise_phone(command.customer_phone),
             customer_email=command.customer_email.strip(),

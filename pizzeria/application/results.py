@@ -38,6 +38,7 @@ class OperationResult(Generic[T]):
     data: T | None = None
     error: str = ""
     field_errors: FieldErrors = field(default_factory=dict)
+    retry_after: int | None = None  # seconds after which trying again may succeed (UNAVAILABLE)
 
     @property
     def is_success(self) -> bool:
@@ -87,8 +88,8 @@ class OperationResult(Generic[T]):
         return cls(Outcome.CONFLICT, error=error)
 
     @classmethod
-    def service_unavailable(cls, error: str) -> OperationResult[T]:
-        return cls(Outcome.UNAVAILABLE, error=error)
+    def service_unavailable(cls, error: str, *, retry_after: int | None = None) -> OperationResult[T]:
+        return cls(Outcome.UNAVAILABLE, error=error, retry_after=retry_after)
 
     @classmethod
     def internal_server_error(cls, error: str = "Something went wrong on our side.") -> OperationResult[T]:
