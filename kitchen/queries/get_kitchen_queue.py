@@ -26,6 +26,13 @@ BOARD_STATUSES = (*NEW_STATUSES, OrderStatus.COOKING, OrderStatus.READY)
 COLUMNS = (("new", "New"), ("cooking", "Cooking"), ("ready", "Ready"))
 COLUMN_STATUSES = {"new": NEW_STATUSES, "cooking": (OrderStatus.COOKING,), "ready": (OrderStatus.READY,)}
 
+# What a ticket and its actions read (prices, phone and address stay unloaded: fewer conversions).
+ORDER_FIELDS = ("public_id", "status", "fulfilment", "customer_name", "notes", "placed_at", "confirmed_at",
+                "cooking_started_at", "ready_at", "completed_at", "estimated_ready_at", "cook_name", "driver_name",
+                "driver_id")
+LINE_FIELDS = ("order_id", "position", "item_name", "size", "toppings", "quantity", "special_instructions",
+               "is_ready", "ready_at")
+
 # Estimated HTML bytes of a ticket's markup around its text (measured on the template, rounded
 # up; tests/boards checks that the estimate never falls below the rendered size).
 TICKET_MARKUP_BYTES = 560      # the card, its header, timestamps and meta line
@@ -189,7 +196,8 @@ def lines_prefetch(first: int | None = None) -> Prefetch:
     """An order's lines; with ``first``, only that many (positions run 0, 1, 2... in each order) plus
     any ready line (the recall rule looks for the last one readied)."""
     # The item's category says whether it comes in sizes: read with the line, not as a MenuItem each.
-    lines = OrderLine.objects.annotate(menu_category=F("menu_item__category")).order_by("position")
+    lines = (OrderLine.objects.only(*LINE_FIELDS).annotate(menu_category=F("menu_item__category"))
+             .order_by("position"))
     return Prefetch("lines", queryset=lines if first is None else lines.filter(Q(position__lt=first) | Q(is_ready=True)))
 
 
@@ -218,6 +226,7 @@ def load_columns(keys: Iterable[str], *, counts: BoardCountsDto, now: datetime,
     )
     orders = (
         Order.objects.filter(pk__in=Subquery(oldest))
+        .only(*ORDER_FIELDS)
         .annotate(board_column=_column_expression(), **({} if all_lines else _line_totals()))
         .order_by("placed_at", "pk")
         .prefetch_related(lines_prefetch(None if all_lines else limits.lines))

@@ -7,9 +7,12 @@ measured — pages, resync frames, broadcasts — then comes from the real code 
 from __future__ import annotations
 
 import itertools
+from contextlib import contextmanager
 from datetime import timedelta
 from decimal import Decimal
+from unittest.mock import patch
 
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Max
 from django.utils import timezone
 
@@ -66,3 +69,18 @@ def bulk_orders(count: int, *, statuses=STATUS_CYCLE, max_size: bool = True, lin
     ]
     OrderLine.objects.bulk_create(lines, batch_size=2000)
     return orders
+
+
+@contextmanager
+def all_queries():
+    """Every SQL statement run while inside, from any thread (a view may run in asgiref's thread,
+    where ``CaptureQueriesContext`` on this thread's connection sees nothing)."""
+    seen: list[str] = []
+    original = CursorWrapper._execute_with_wrappers
+
+    def recording(self, sql, *args, **kwargs):
+        seen.append(sql)
+        return original(self, sql, *args, **kwargs)
+
+    with patch.object(CursorWrapper, "_execute_with_wrappers", recording):
+        yield seen
