@@ -180,7 +180,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # Persistent, health-checked connections: reused by the consumers' pool threads. Each HTTP
+        # request runs in a thread of its own under Daphne, so pizzeria/asgi.py closes its
+        # connections when it finishes (else every request would strand one).
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
