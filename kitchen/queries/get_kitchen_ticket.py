@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 
 from kitchen.queries.get_kitchen_queue import (
-    BoardCountsDto, TicketDto, board_counts, column_of, lines_prefetch, load_columns, ticket,
+    COLUMN_STATUSES, BoardCountsDto, TicketDto, board_counts, column_of, lines_prefetch, load_columns, ticket,
 )
 from orders.models import Order
 from orders.services import Clock
@@ -41,6 +41,10 @@ class KitchenTicketUpdateDto:
 class GetKitchenTicketQuery(Query[KitchenTicketUpdateDto]):
     order_id: str
     columns: tuple[str, ...] = ()  # further columns to return whole (those the change may have reshuffled)
+
+    def validate(self) -> dict[str, list[str]]:
+        unknown = [key for key in self.columns if key not in COLUMN_STATUSES]
+        return {"columns": [f"No such column: {', '.join(map(str, unknown))}."]} if unknown else {}
 
 
 class GetKitchenTicketHandler(QueryHandler[GetKitchenTicketQuery, KitchenTicketUpdateDto]):
