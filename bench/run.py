@@ -177,7 +177,7 @@ def one_repeat(client: ClientDriver, env: dict, cookie: str, processes: int, arg
     try:
         # 1. no sockets: POST latency and CPU per order
         client("post_idle", target=targets[0], orders=WARMUP, start=0)
-        time.sleep(1)
+        time.sleep(2)  # the worker has started and drained the warm-up's tasks
         before, worker_before = total_cpu(pids), cpu_seconds(worker.pid) if worker else 0.0
         idle = client("post_idle", target=targets[0], orders=args.orders, start=WARMUP)
         time.sleep(1)  # work left after the responses (after-commit handlers, queued tasks) is counted too
