@@ -20,6 +20,9 @@ _ESCAPED = "&<>\"'"
 
 NOTE_PREVIEW_CHARS = 120  # a longer note shows its start; the whole text sits in a <details>
 
+# Used when ``settings.PIZZERIA`` leaves a limit out (e.g. a test's override of the whole dict).
+DEFAULT_LIMITS = {"BOARD_COLUMN_LIMIT": 12, "BOARD_TICKET_LINES": 8, "BOARD_COLUMN_BYTES": 18_000}
+
 
 @dataclass(frozen=True)
 class BoardLimits:
@@ -29,7 +32,7 @@ class BoardLimits:
 
     @classmethod
     def from_settings(cls) -> BoardLimits:
-        pizzeria = settings.PIZZERIA
+        pizzeria = {**DEFAULT_LIMITS, **settings.PIZZERIA}
         return cls(tickets=max(1, int(pizzeria["BOARD_COLUMN_LIMIT"])), lines=max(1, int(pizzeria["BOARD_TICKET_LINES"])),
                    column_bytes=max(1, int(pizzeria["BOARD_COLUMN_BYTES"])))
 
