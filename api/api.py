@@ -266,7 +266,7 @@ def picked_up(request: HttpRequest, order_id: str):
          summary="The kitchen board", tags=["kitchen"])
 def kitchen_queue(request: HttpRequest):
     require_group(request, KITCHEN_GROUP_NAME)
-    board = get_mediator().execute(GetKitchenQueueQuery()).data
+    board = get_mediator().execute(GetKitchenQueueQuery(all_lines=True)).data  # each column's oldest screenful
 
     def tickets(column):
         return [{"order_id": t.order_id, "order_number": t.number, "status": t.status, "fulfilment": t.fulfilment,

@@ -40,7 +40,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from bench.procstat import cpu_seconds, rss_bytes
 from bench.stats import percentile
-from scripts.run_scaled import ROOT, start_daphnes, stop, wait_for_port
+from scripts.run_scaled import ROOT, start_daphnes, stop, wait_for_port, worker_command
 
 PYTHON = sys.executable
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/test"
@@ -159,19 +159,31 @@ def total_cpu(pids: list[int]) -> float:
     return sum(cpu_seconds(pid) for pid in pids)
 
 
+def start_worker(env: dict) -> subprocess.Popen | None:
+    """The task worker, as `make run` starts one (side effects run there, not in the request)."""
+    if worker_command(env) is None:
+        return None
+    with open(LOG, "a") as log:
+        return subprocess.Popen([PYTHON, "manage.py", worker_command(env)], cwd=ROOT, env=env, stdout=log, stderr=log)
+
+
 def one_repeat(client: ClientDriver, env: dict, cookie: str, processes: int, args, port: int) -> dict:
     with open(LOG, "a") as log:
         daphnes = start_daphnes(processes, port, env, log=log)
+    worker = start_worker(env)
     pids = [daphne.pid for daphne in daphnes]
     targets = [f"127.0.0.1:{port + i}" for i in range(processes)]
     figures: dict = {}
     try:
         # 1. no sockets: POST latency and CPU per order
         client("post_idle", target=targets[0], orders=WARMUP, start=0)
-        before = total_cpu(pids)
+        time.sleep(2)  # the worker has started and drained the warm-up's tasks
+        before, worker_before = total_cpu(pids), cpu_seconds(worker.pid) if worker else 0.0
         idle = client("post_idle", target=targets[0], orders=args.orders, start=WARMUP)
-        time.sleep(0.5)  # work left after the responses (after-commit handlers) is counted too
+        time.sleep(1)  # work left after the responses (after-commit handlers, queued tasks) is counted too
         figures["cpu_ms_per_order_idle"] = (total_cpu(pids) - before) / args.orders * 1000
+        figures["worker_cpu_ms_per_order"] = ((cpu_seconds(worker.pid) - worker_before) / args.orders * 1000
+                                              if worker else None)
         figures["post_idle"] = idle["post_latencies"]
         client("cancel", target=targets[0], orders=idle["orders"])
 
@@ -206,7 +218,7 @@ def one_repeat(client: ClientDriver, env: dict, cookie: str, processes: int, arg
         client("disconnect")
         manage(env, "bench_fill", "0")
     finally:
-        stop(daphnes)
+        stop(daphnes + ([worker] if worker else []))
     return figures
 
 
@@ -242,7 +254,7 @@ def derive(repeat: dict) -> dict:
         frames=len(pooled), missing=repeat["missing"], frame_bytes=repeat["frame_bytes"],
         post_idle=statistics.median(repeat["post_idle"]) * 1000,
         post_sockets=statistics.median(repeat["post_sockets"]) * 1000,
-        cpu_idle=repeat["cpu_ms_per_order_idle"], cpu_sockets=repeat["cpu_ms_per_order_and_cancel_sockets"],
+        cpu_idle=repeat["cpu_ms_per_order_idle"], worker_cpu=repeat["worker_cpu_ms_per_order"], cpu_sockets=repeat["cpu_ms_per_order_and_cancel_sockets"],
         rss_sockets=[b / 2**20 for b in repeat["rss_sockets"]], rss_active=[b / 2**20 for b in repeat["rss_active"]],
         resync_kb=repeat["resync_bytes_max"] / 1024, page_kb=repeat["page_active"]["bytes"] / 1024,
         page_ms=repeat["page_active"]["seconds"] * 1000,
@@ -265,7 +277,8 @@ ROWS = [  # label, key, format, target (from issue 11)
     ("POST p50, with sockets (ms)", "post_sockets", "{:.1f}", ""),
     ("POST with / without sockets", "post_ratio", "x{:.2f}", "<= x1.5"),
     ("server CPU per API order (ms)", "cpu_idle", "{:.1f}", "<= 10"),
-    ("  ... order + cancel, sockets open", "cpu_sockets", "{:.1f}", ""),
+    ("task worker CPU per API order (ms)", "worker_cpu", "{:.1f}", ""),
+    ("server CPU, order + cancel, sockets open", "cpu_sockets", "{:.1f}", ""),
     ("RSS per process, sockets open (MB)", "rss_sockets", "list", ""),
     ("RSS per process, 1,000 active (MB)", "rss_active", "list", ""),
     ("resync frame, 1,000 active (KB)", "resync_kb", "{:.1f}", "< 64"),
@@ -274,6 +287,8 @@ ROWS = [  # label, key, format, target (from issue 11)
 
 
 def cell(figures: dict, key, fmt: str) -> str:
+    if not isinstance(key, tuple) and figures[key] is None:
+        return "n/a"
     if fmt == "list":
         return "/".join(f"{value:.0f}" for value in figures[key])
     if isinstance(key, tuple):
@@ -318,7 +333,7 @@ socket (heartbeat frames are ignored), so it includes the request, the commit an
 floor's runs from the publish message leaving the client. Orders go one at a time and each is
 cancelled after its frames arrived, so the board stays small and every order is a new ticket on every
 screen: this measures latency, not throughput. CPU is user+system time of the server processes from
-/proc at 10 ms resolution, summed over them; a task worker, if any, is not counted. Nothing here
+/proc at 10 ms resolution, summed over them; the task worker's is its own row. Nothing here
 says what two processes on two cores would give on a larger machine."""
 
 

@@ -10,9 +10,22 @@ from pizzeria.application.mediator import get_mediator
 
 KITCHEN_GROUP = "kitchen"
 
-# Events after which a ticket sits in another column (or arrives): it is removed and re-added there.
-# Other events change a ticket in place; an order that left the board is removed.
-COLUMN_CHANGING_EVENTS = {"OrderPlaced", "CookingStarted", "OrderReady", "StepRecalled"}
+# Events after which a ticket sits in another column, arrives or leaves, with the columns it may
+# have left (besides the one it is in now). Those columns are re-sent whole: a ticket leaving a
+# full column lets the next hidden one into view, and one arriving takes its place by age.
+# A new order is the newest ticket: added at the end of New when it fits the screenful, otherwise
+# only counted. Other events change a ticket in place (when it is on screen).
+COLUMNS_LEFT = {
+    "CookingStarted": ("new",),
+    "OrderReady": ("cooking",),
+    "OrderPickedUp": ("ready",),
+    "OrderOutForDelivery": ("ready",),
+    "OrderCancelled": ("new",),
+}
+# A recall moves a ticket back one column (or keeps it in place): it left the next column along.
+RECALLED_FROM = {"new": ("cooking",), "cooking": ("ready",), "ready": ()}
+COLUMN_CHANGING_EVENTS = {*COLUMNS_LEFT, "StepRecalled"}
+PLACED = "OrderPlaced"
 
 
 def kitchen_board():
@@ -25,9 +38,25 @@ def render_kitchen_board(board=None) -> str:
 
 
 def render_ticket_update(order_id: str, event_type: str) -> str:
-    """One order's change as out-of-band swaps: constant size, whatever the board holds."""
-    result = get_mediator().execute(GetKitchenTicketQuery(order_id=order_id))
+    """One order's change as out-of-band swaps, bounded by a few columns' screenfuls."""
+    mediator = get_mediator()
+    if event_type == "StepRecalled":
+        # Which column it came from depends on where it is now: one query to learn, then the update.
+        probe = mediator.execute(GetKitchenTicketQuery(order_id=order_id))
+        if not probe.is_success:
+            return ""
+        left = RECALLED_FROM.get(probe.data.column, ())
+    else:
+        left = COLUMNS_LEFT.get(event_type, ())
+    result = mediator.execute(GetKitchenTicketQuery(order_id=order_id, columns=left))
     if not result.is_success:
         return ""
-    context = {"update": result.data, "moved": event_type in COLUMN_CHANGING_EVENTS}
+    update = result.data
+    moved = event_type in COLUMN_CHANGING_EVENTS
+    context = {
+        "update": update,
+        "columns": update.columns if moved else (),
+        "appended_ticket": update.ticket if event_type == PLACED and update.is_shown else None,
+        "changed_ticket": update.ticket if not moved and event_type != PLACED and update.is_shown else None,
+    }
     return render_to_string("kitchen/board.html#ticket-update", context)

@@ -181,7 +181,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # Persistent, health-checked connections: reused by the consumers' pool threads. Each HTTP
+        # request runs in a thread of its own under Daphne, so pizzeria/asgi.py closes its
+        # connections when it finishes (else every request would strand one).
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
@@ -361,7 +364,7 @@ PIZZERIA = {
     # of ticket HTML per column (long or hostile text cannot push a page or frame past 64 KB).
     "BOARD_COLUMN_LIMIT": int(os.environ.get("PIZZERIA_BOARD_COLUMN_LIMIT", "12")),
     "BOARD_TICKET_LINES": int(os.environ.get("PIZZERIA_BOARD_TICKET_LINES", "8")),
-    "BOARD_COLUMN_BYTES": int(os.environ.get("PIZZERIA_BOARD_COLUMN_BYTES", "16000")),
+    "BOARD_COLUMN_BYTES": int(os.environ.get("PIZZERIA_BOARD_COLUMN_BYTES", "18000")),
     # Orders one client (IP address) or one phone number may place: "<count>/<period>" with a
     # period like 30s, 10m, 1h, or "off" (load tests and benchmarks). Each attempt counts.
     "ORDER_RATE_LIMIT": rate_limit_setting(os.environ.get("PIZZERIA_ORDER_RATE_LIMIT", "5/10m")),

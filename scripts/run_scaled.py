@@ -19,6 +19,7 @@ unless SECRET_KEY, PIZZERIA_HTTPS or DEBUG are set.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import secrets
 import signal
@@ -214,14 +215,20 @@ class Supervisor:
 WORKER_COMMANDS = ("worker", "db_worker")  # the project's own worker first, else django-tasks-db's
 
 
-def worker_command(env: dict[str, str]) -> str | None:
-    """The task worker's management command, if one is installed here."""
+@functools.cache
+def _worker_command(settings_module: str) -> str | None:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings_module, "DEBUG": "1"}
     for name in WORKER_COMMANDS:
         probe = subprocess.run([PYTHON, str(ROOT / "manage.py"), "help", name], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if probe.returncode == 0:
             return name
     return None
+
+
+def worker_command(env: dict[str, str]) -> str | None:
+    """The task worker's management command, if one is installed here."""
+    return _worker_command(env.get("DJANGO_SETTINGS_MODULE", "pizzeria.settings"))
 
 
 def main(argv: list[str] | None = None) -> int:

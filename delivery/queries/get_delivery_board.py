@@ -1,15 +1,32 @@
-"""GetDeliveryBoardQuery: delivery orders that are ready to go or on the road, oldest first."""
+"""GetDeliveryBoardQuery: delivery orders ready to go or on the road — each column a screenful,
+oldest first, with exact counts and each ticket's allowed actions.
+
+Three SQL queries whatever the number of orders: counts, the oldest of each column (a window
+function), their lines.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Window
+from django.db.models.functions import RowNumber
 
-from orders.models import Fulfilment, Order, OrderLine, OrderStatus
+from orders.models import ALLOWED_TRANSITIONS, Fulfilment, Order, OrderLine, OrderStatus
 from pizzeria.application import OperationResult, Query, QueryHandler
+from staff.boards import BoardColumnDto, BoardLimits, clip, column, html_bytes
+
+TAKE = "take"            # a driver takes a ready order nobody has
+DEPART = "depart"        # leave with it (only its driver, once someone has it)
+DELIVERED = "delivered"  # hand it to the customer (only its driver)
+
+COLUMNS = (("waiting", "Ready to go", OrderStatus.READY), ("road", "On the road", OrderStatus.DELIVERING))
+
+# Estimated HTML bytes of a ticket's markup around its text (measured on the template, rounded up;
+# tests/boards checks that the estimate never falls below the rendered size).
+TICKET_MARKUP_BYTES = 850
 
 
 @dataclass(frozen=True)
@@ -23,21 +40,50 @@ class DeliveryTicketDto:
     notes: str
     total_amount: Decimal
     collect_cash: bool
-    item_summary: tuple[str, ...]
+    item_summary: tuple[str, ...]  # the first lines, "2× Margherita"
     ready_at: datetime | None
     out_for_delivery_at: datetime | None
     driver_id: int | None
     driver_name: str  # shown only: drivers are told apart by ``driver_id`` (two may share a name)
+    actions: frozenset[str] = field(default_factory=frozenset)  # DEPART and DELIVERED: its driver's only
+    line_limit: int = 8
+    line_count: int | None = None  # every line of the order (None: ``item_summary`` holds them all)
 
     @property
     def is_taken(self) -> bool:
         return self.driver_id is not None
 
+    @property
+    def shown_items(self) -> tuple[str, ...]:
+        return self.item_summary[:self.line_limit]
+
+    @property
+    def more_items(self) -> int:
+        return (len(self.item_summary) if self.line_count is None else self.line_count) - len(self.shown_items)
+
+    @property
+    def notes_preview(self) -> str:
+        return clip(self.notes)[0]
+
+    @property
+    def notes_clipped(self) -> bool:
+        return clip(self.notes)[1]
+
 
 @dataclass(frozen=True)
 class DeliveryBoardDto:
-    waiting: tuple[DeliveryTicketDto, ...]  # ready, not yet out (assigned or not)
-    on_the_road: tuple[DeliveryTicketDto, ...]
+    columns: tuple[BoardColumnDto[DeliveryTicketDto], ...]
+
+    def column(self, key: str) -> BoardColumnDto[DeliveryTicketDto]:
+        return next(c for c in self.columns if c.key == key)
+
+    @property
+    def waiting(self) -> tuple[DeliveryTicketDto, ...]:  # ready, not yet out (assigned or not)
+        return self.column("waiting").tickets
+
+    @property
+    def on_the_road(self) -> tuple[DeliveryTicketDto, ...]:
+        return self.column("road").tickets
 
 
 @dataclass(frozen=True)
@@ -47,24 +93,66 @@ class GetDeliveryBoardQuery(Query[DeliveryBoardDto]):
 
 class GetDeliveryBoardHandler(QueryHandler[GetDeliveryBoardQuery, DeliveryBoardDto]):
     def handle(self, query: GetDeliveryBoardQuery) -> OperationResult[DeliveryBoardDto]:
-        orders = (
-            Order.objects.filter(fulfilment=Fulfilment.DELIVERY, status__in=(OrderStatus.READY, OrderStatus.DELIVERING))
-            .order_by("ready_at", "pk")
-            .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("position")))
+        limits = BoardLimits.from_settings()
+        statuses = [status for _, _, status in COLUMNS]
+        on_board = Order.objects.filter(fulfilment=Fulfilment.DELIVERY, status__in=statuses)
+        totals = dict(on_board.values_list("status").annotate(n=Count("pk")))
+        # Rank on the narrow columns only, then load the chosen rows whole (texts can be long).
+        oldest = (
+            on_board.annotate(column_rank=Window(RowNumber(), partition_by=[F("status")],
+                                                 order_by=[F("ready_at").asc(), F("pk").asc()]))
+            .filter(column_rank__lte=limits.tickets)
+            .values("pk")
         )
-        tickets = [
-            DeliveryTicketDto(
-                order_id=o.public_id, number=o.pk, status=o.status, customer_name=o.customer_name,
-                customer_phone=o.customer_phone.as_national if o.customer_phone else "",
-                delivery_address=o.delivery_address, notes=o.notes, total_amount=o.total_amount,
-                collect_cash=o.payment_method == "cash",
-                item_summary=tuple(f"{line.quantity}× {line.item_name}" for line in o.lines.all()),
-                ready_at=o.ready_at, out_for_delivery_at=o.out_for_delivery_at,
-                driver_id=o.driver_id, driver_name=o.driver_name,
-            )
-            for o in orders
-        ]
-        return OperationResult.ok(DeliveryBoardDto(
-            waiting=tuple(t for t in tickets if t.status == OrderStatus.READY),
-            on_the_road=tuple(t for t in tickets if t.status == OrderStatus.DELIVERING),
-        ))
+        lines = OrderLine.objects.filter(order=OuterRef("pk")).order_by().values("order")
+        orders = (
+            Order.objects.filter(pk__in=Subquery(oldest))
+            .annotate(line_count=Subquery(lines.annotate(n=Count("pk")).values("n")))
+            .order_by("ready_at", "pk")
+            # only the lines a ticket can show (positions run 0, 1, 2... in each order)
+            .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.filter(position__lt=limits.lines)
+                                       .order_by("position")))
+        )
+        candidates: dict[str, list[DeliveryTicketDto]] = {status: [] for status in statuses}
+        for order in orders:
+            candidates[order.status].append(delivery_ticket(order, line_limit=limits.lines))
+        return OperationResult.ok(DeliveryBoardDto(columns=tuple(
+            column(key, label, candidates[status], totals.get(status, 0), weight=ticket_weight, limits=limits)
+            for key, label, status in COLUMNS
+        )))
+
+
+def delivery_actions(order: Order) -> frozenset[str]:
+    """From the aggregate's rules (``assign_driver``, ``send_out_for_delivery``, ``mark_delivered``)."""
+    moves = ALLOWED_TRANSITIONS.get(order.status, set())
+    actions = set()
+    if order.fulfilment == Fulfilment.DELIVERY and order.status == OrderStatus.READY and order.driver_id is None:
+        actions.add(TAKE)
+    if order.fulfilment == Fulfilment.DELIVERY and OrderStatus.DELIVERING in moves:
+        actions.add(DEPART)
+    if OrderStatus.DELIVERED in moves:
+        actions.add(DELIVERED)
+    return frozenset(actions)
+
+
+def delivery_ticket(order: Order, *, line_limit: int) -> DeliveryTicketDto:
+    return DeliveryTicketDto(
+        order_id=order.public_id, number=order.pk, status=order.status, customer_name=order.customer_name,
+        customer_phone=order.customer_phone.as_national if order.customer_phone else "",
+        delivery_address=order.delivery_address, notes=order.notes, total_amount=order.total_amount,
+        collect_cash=order.payment_method == "cash",
+        item_summary=tuple(f"{line.quantity}× {line.item_name}" for line in order.lines.all()),
+        ready_at=order.ready_at, out_for_delivery_at=order.out_for_delivery_at,
+        driver_id=order.driver_id, driver_name=order.driver_name,
+        actions=delivery_actions(order), line_limit=line_limit, line_count=getattr(order, "line_count", None),
+    )
+
+
+def ticket_weight(ticket: DeliveryTicketDto) -> int:
+    """An upper bound of the ticket's rendered bytes (what the column's byte budget counts)."""
+    text = (ticket.customer_name + ticket.delivery_address + 2 * ticket.customer_phone + ticket.driver_name
+            + ticket.notes_preview + ", ".join(ticket.shown_items))
+    if ticket.notes_clipped:
+        text += ticket.notes
+    # linebreaksbr turns each newline of the address into "<br>" (4 bytes more)
+    return TICKET_MARKUP_BYTES + html_bytes(text) + 4 * ticket.delivery_address.count("\n")

@@ -1,20 +1,46 @@
-"""GetKitchenQueueQuery: the kitchen board — new, cooking and ready tickets, oldest first."""
+"""GetKitchenQueueQuery: the kitchen board — new, cooking and ready columns, each a screenful,
+oldest first, with exact counts and each ticket's allowed actions.
+
+Three SQL queries whatever the queue's size: the per-status counts, the oldest
+``BOARD_COLUMN_LIMIT`` orders of each column (a window function), and their lines.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Case, CharField, Count, F, OuterRef, Prefetch, Q, Subquery, Sum, Value, When, Window
+from django.db.models.functions import RowNumber
 
-from menu.models import Size
-
-from orders.models import ACTIVE_STATUSES, Order, OrderLine, OrderStatus
+from kitchen.ticket_actions import kitchen_actions, line_can_be_marked_ready
+from menu.models import SIZED_CATEGORIES, Size
+from orders.models import Order, OrderLine, OrderStatus
+from orders.services import Clock
 from pizzeria.application import OperationResult, Query, QueryHandler
+from staff.boards import BoardColumnDto, BoardLimits, clip, column, html_bytes
 
 NEW_STATUSES = (OrderStatus.PENDING, OrderStatus.CONFIRMED)
 BOARD_STATUSES = (*NEW_STATUSES, OrderStatus.COOKING, OrderStatus.READY)
+COLUMNS = (("new", "New"), ("cooking", "Cooking"), ("ready", "Ready"))
+COLUMN_STATUSES = {"new": NEW_STATUSES, "cooking": (OrderStatus.COOKING,), "ready": (OrderStatus.READY,)}
+
+# What a ticket and its actions read (prices, phone and address stay unloaded: fewer conversions).
+ORDER_FIELDS = ("public_id", "status", "fulfilment", "customer_name", "notes", "placed_at", "confirmed_at",
+                "cooking_started_at", "ready_at", "completed_at", "estimated_ready_at", "cook_name", "driver_name",
+                "driver_id")
+LINE_FIELDS = ("order_id", "position", "item_name", "size", "toppings", "quantity", "special_instructions",
+               "is_ready", "ready_at")
+
+# Estimated HTML bytes of a ticket's markup around its text (measured on the template, rounded
+# up; tests/boards checks that the estimate never falls below the rendered size).
+TICKET_MARKUP_BYTES = 560      # the card, its header, timestamps and meta line
+ACTION_MARKUP_BYTES = 120      # one action button (its URL holds the 22-character order id)
+EXTRA_MARKUP_BYTES = 120       # each of: the cook, the note's wrapper, "+N more lines", the driver
+LINE_MARKUP_BYTES = 200        # one line, with its toppings and instructions wrappers
+LINE_BUTTON_MARKUP_BYTES = 150  # a line's "Ready" button
 
 
 @dataclass(frozen=True)
@@ -27,6 +53,7 @@ class TicketLineDto:
     quantity: int
     special_instructions: str
     is_ready: bool
+    can_mark_ready: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,8 +71,12 @@ class TicketDto:
     estimated_ready_at: datetime
     cook_name: str
     driver_name: str
-    lines: tuple[TicketLineDto, ...]
+    lines: tuple[TicketLineDto, ...]  # the first lines (all when asked); the board shows ``shown_lines``
     driver_id: int | None = None  # who has a ready delivery (by id; the name is for display)
+    line_count: int | None = None  # every line of the order, loaded or not (None: ``lines`` are all)
+    items: int | None = None       # pieces over every line, loaded or not
+    actions: frozenset[str] = field(default_factory=frozenset)  # what the kitchen may do now
+    line_limit: int = 8  # lines shown: at most BOARD_TICKET_LINES, and what fits the column's bytes
 
     @property
     def has_driver(self) -> bool:
@@ -53,7 +84,23 @@ class TicketDto:
 
     @property
     def item_count(self) -> int:
-        return sum(line.quantity for line in self.lines)
+        return self.items if self.items is not None else sum(line.quantity for line in self.lines)
+
+    @property
+    def shown_lines(self) -> tuple[TicketLineDto, ...]:
+        return self.lines[:self.line_limit]
+
+    @property
+    def more_lines(self) -> int:
+        return (len(self.lines) if self.line_count is None else self.line_count) - len(self.shown_lines)
+
+    @property
+    def notes_preview(self) -> str:
+        return clip(self.notes)[0]
+
+    @property
+    def notes_clipped(self) -> bool:
+        return clip(self.notes)[1]
 
 
 @dataclass(frozen=True)
@@ -74,63 +121,176 @@ class BoardCountsDto:
 
 @dataclass(frozen=True)
 class KitchenBoardDto:
-    new: tuple[TicketDto, ...]
-    cooking: tuple[TicketDto, ...]
-    ready: tuple[TicketDto, ...]
-    active_orders: int
+    columns: tuple[BoardColumnDto[TicketDto], ...]
     capacity: int
 
+    def column(self, key: str) -> BoardColumnDto[TicketDto]:
+        return next(c for c in self.columns if c.key == key)
+
     @property
-    def is_at_capacity(self) -> bool:
-        return self.active_orders >= self.capacity
+    def new(self) -> tuple[TicketDto, ...]:
+        return self.column("new").tickets
+
+    @property
+    def cooking(self) -> tuple[TicketDto, ...]:
+        return self.column("cooking").tickets
+
+    @property
+    def ready(self) -> tuple[TicketDto, ...]:
+        return self.column("ready").tickets
 
     @property
     def counts(self) -> BoardCountsDto:
-        return BoardCountsDto(new=len(self.new), cooking=len(self.cooking), ready=len(self.ready),
-                              capacity=self.capacity)
+        return BoardCountsDto(new=self.column("new").total, cooking=self.column("cooking").total,
+                              ready=self.column("ready").total, capacity=self.capacity)
 
     @property
-    def columns(self) -> tuple[tuple[str, str, tuple[TicketDto, ...]], ...]:
-        return (("new", "New", self.new), ("cooking", "Cooking", self.cooking), ("ready", "Ready", self.ready))
+    def active_orders(self) -> int:
+        return self.counts.active_orders
+
+    @property
+    def is_at_capacity(self) -> bool:
+        return self.counts.is_at_capacity
 
 
 @dataclass(frozen=True)
 class GetKitchenQueueQuery(Query[KitchenBoardDto]):
-    """The whole board (every column), in two SQL queries whatever the number of orders."""
+    """The whole board: every column's screenful and exact counts."""
 
+    all_lines: bool = False  # every line of each ticket (the API lists them), not only the first screenful
 
 class GetKitchenQueueHandler(QueryHandler[GetKitchenQueueQuery, KitchenBoardDto]):
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+
     def handle(self, query: GetKitchenQueueQuery) -> OperationResult[KitchenBoardDto]:
-        orders = (
-            Order.objects.filter(status__in=BOARD_STATUSES)
-            .order_by("placed_at", "pk")
-            .prefetch_related(Prefetch(
-                "lines", queryset=OrderLine.objects.select_related("menu_item").order_by("position"),
-            ))
-        )
-        tickets = [ticket(order) for order in orders]
-        return OperationResult.ok(KitchenBoardDto(
-            new=tuple(t for t in tickets if t.status in NEW_STATUSES),
-            cooking=tuple(t for t in tickets if t.status == OrderStatus.COOKING),
-            ready=tuple(t for t in tickets if t.status == OrderStatus.READY),
-            active_orders=sum(1 for t in tickets if t.status in ACTIVE_STATUSES),
-            capacity=settings.PIZZERIA["KITCHEN_CAPACITY"],
-        ))
+        counts = board_counts()
+        columns = load_columns([key for key, _ in COLUMNS], counts=counts, now=self.clock.now(),
+                               all_lines=query.all_lines)
+        return OperationResult.ok(KitchenBoardDto(columns=tuple(columns[key] for key, _ in COLUMNS),
+                                                  capacity=counts.capacity))
 
 
-def ticket(order: Order) -> TicketDto:
+# --- shared with GetKitchenTicketQuery ----------------------------------------------------------
+def column_of(status: str) -> str | None:
+    for key, statuses in COLUMN_STATUSES.items():
+        if status in statuses:
+            return key
+    return None
+
+
+def board_counts() -> BoardCountsDto:
+    per_status = dict(Order.objects.filter(status__in=BOARD_STATUSES).values_list("status").annotate(n=Count("pk")))
+    return BoardCountsDto(
+        new=sum(per_status.get(status, 0) for status in NEW_STATUSES),
+        cooking=per_status.get(OrderStatus.COOKING, 0), ready=per_status.get(OrderStatus.READY, 0),
+        capacity=settings.PIZZERIA["KITCHEN_CAPACITY"],
+    )
+
+
+def _column_expression() -> Case:
+    return Case(*(When(status__in=statuses, then=Value(key)) for key, statuses in COLUMN_STATUSES.items()),
+                output_field=CharField())
+
+
+def lines_prefetch(first: int | None = None) -> Prefetch:
+    """An order's lines; with ``first``, only that many (positions run 0, 1, 2... in each order) plus
+    any ready line (the recall rule looks for the last one readied)."""
+    # The item's category says whether it comes in sizes: read with the line, not as a MenuItem each.
+    lines = (OrderLine.objects.only(*LINE_FIELDS).annotate(menu_category=F("menu_item__category"))
+             .order_by("position"))
+    return Prefetch("lines", queryset=lines if first is None else lines.filter(Q(position__lt=first) | Q(is_ready=True)))
+
+
+def _line_totals() -> dict:
+    """Each order's line count and pieces, so the board loads only the lines it shows."""
+    of_order = OrderLine.objects.filter(order=OuterRef("pk")).order_by().values("order")
+    return {
+        "line_count": Subquery(of_order.annotate(n=Count("pk")).values("n")),
+        "items": Subquery(of_order.annotate(n=Sum("quantity")).values("n")),
+    }
+
+
+def load_columns(keys: Iterable[str], *, counts: BoardCountsDto, now: datetime,
+                 all_lines: bool = False) -> dict[str, BoardColumnDto[TicketDto]]:
+    """The screenful of each column in ``keys``: two queries (orders ranked per column, their lines)."""
+    keys = list(dict.fromkeys(keys))
+    limits = BoardLimits.from_settings()
+    statuses = [status for key in keys for status in COLUMN_STATUSES[key]]
+    # Rank on the narrow columns only, then load the chosen rows whole (texts can be long).
+    oldest = (
+        Order.objects.filter(status__in=statuses)
+        .annotate(column_rank=Window(RowNumber(), partition_by=[_column_expression()],
+                                     order_by=[F("placed_at").asc(), F("pk").asc()]))
+        .filter(column_rank__lte=limits.tickets)
+        .values("pk")
+    )
+    orders = (
+        Order.objects.filter(pk__in=Subquery(oldest))
+        .only(*ORDER_FIELDS)
+        .annotate(board_column=_column_expression(), **({} if all_lines else _line_totals()))
+        .order_by("placed_at", "pk")
+        .prefetch_related(lines_prefetch(None if all_lines else limits.lines))
+    )
+    window = timedelta(seconds=settings.PIZZERIA["RECALL_SECONDS"])
+    candidates: dict[str, list[TicketDto]] = {key: [] for key in keys}
+    for order in orders:
+        candidates[order.board_column].append(ticket(order, now=now, recall_window=window, limits=limits))
+    totals = {"new": counts.new, "cooking": counts.cooking, "ready": counts.ready}
+    labels = dict(COLUMNS)
+    return {key: column(key, labels[key], candidates[key], totals[key], weight=ticket_weight, limits=limits)
+            for key in keys}
+
+
+def ticket(order: Order, *, now: datetime, recall_window: timedelta, limits: BoardLimits) -> TicketDto:
+    whole = _ticket(order, now=now, recall_window=recall_window, line_limit=limits.lines)
+    # One ticket never outweighs its column: huge lines give way to "+N more lines".
+    used, shown = _base_weight(whole), 0
+    for line in whole.shown_lines:
+        used += _line_weight(line)
+        if shown and used > limits.column_bytes:
+            break
+        shown += 1
+    return whole if shown == whole.line_limit else replace(whole, line_limit=shown)
+
+
+def _ticket(order: Order, *, now: datetime, recall_window: timedelta, line_limit: int) -> TicketDto:
     return TicketDto(
         order_id=order.public_id, number=order.pk, status=order.status, status_label=order.get_status_display(),
         fulfilment=order.fulfilment, customer_name=order.customer_name, notes=order.notes,
         placed_at=order.placed_at, cooking_started_at=order.cooking_started_at, ready_at=order.ready_at,
         estimated_ready_at=order.estimated_ready_at, cook_name=order.cook_name, driver_name=order.driver_name,
-        driver_id=order.driver_id,
+        driver_id=order.driver_id, actions=kitchen_actions(order, now=now, recall_window=recall_window),
+        line_limit=line_limit, line_count=getattr(order, "line_count", None), items=getattr(order, "items", None),
         lines=tuple(
             TicketLineDto(
                 position=line.position, item_name=line.item_name, size_label=Size(line.size).label,
-                has_sizes=len(line.menu_item.offered_sizes) > 1, toppings=tuple(line.topping_names),
+                has_sizes=line.menu_category in SIZED_CATEGORIES, toppings=tuple(line.topping_names),
                 quantity=line.quantity, special_instructions=line.special_instructions, is_ready=line.is_ready,
+                can_mark_ready=line_can_be_marked_ready(order, line),
             )
             for line in order.lines.all()
         ),
     )
+
+
+def ticket_weight(ticket: TicketDto) -> int:
+    """An upper bound of the ticket's rendered bytes (what the column's byte budget counts)."""
+    return _base_weight(ticket) + sum(_line_weight(line) for line in ticket.shown_lines)
+
+
+def _base_weight(ticket: TicketDto) -> int:
+    preview, clipped = clip(ticket.notes)
+    text = ticket.customer_name + ticket.cook_name + ticket.driver_name + preview + (ticket.notes if clipped else "")
+    # "+N more lines" counted whenever lines could be cut, so cutting them never makes room
+    extras = sum(map(bool, (ticket.cook_name, ticket.notes, len(ticket.lines) > 1 or ticket.more_lines,
+                            ticket.driver_name)))
+    return (TICKET_MARKUP_BYTES + ACTION_MARKUP_BYTES * len(ticket.actions) + EXTRA_MARKUP_BYTES * extras
+            + html_bytes(text))
+
+
+def _line_weight(line: TicketLineDto) -> int:
+    weight = LINE_MARKUP_BYTES + html_bytes(line.item_name + line.special_instructions + ", ".join(line.toppings))
+    if line.can_mark_ready:
+        weight += LINE_BUTTON_MARKUP_BYTES + html_bytes(line.item_name)
+    return weight

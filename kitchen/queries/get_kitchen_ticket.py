@@ -1,25 +1,24 @@
-"""GetKitchenTicketQuery: one order's ticket as the board shows it, plus the board's counts.
+"""GetKitchenTicketQuery: one order's change as the board shows it — the ticket, whether its
+column shows it, the exact counts, and the screenful of any columns the change reshuffled.
 
-Feeds live updates: a change re-renders one ticket, not the whole board, so the cost of an
-update does not grow with the number of orders on the board.
+Feeds live updates: the size of an update is bounded by a few columns' screenfuls, whatever the
+number of orders on the board.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Prefetch
 
-from kitchen.queries.get_kitchen_queue import BOARD_STATUSES, NEW_STATUSES, BoardCountsDto, TicketDto, ticket
-from orders.models import Order, OrderLine, OrderStatus
+from kitchen.queries.get_kitchen_queue import (
+    COLUMN_STATUSES, BoardCountsDto, TicketDto, board_counts, column_of, lines_prefetch, load_columns, ticket,
+)
+from orders.models import Order
+from orders.services import Clock
 from pizzeria.application import OperationResult, Query, QueryHandler
-
-
-def column_of(status: str) -> str | None:
-    if status in NEW_STATUSES:
-        return "new"
-    return {OrderStatus.COOKING: "cooking", OrderStatus.READY: "ready"}.get(status)
+from staff.boards import BoardColumnDto, BoardLimits
 
 
 @dataclass(frozen=True)
@@ -28,31 +27,42 @@ class KitchenTicketUpdateDto:
     ticket: TicketDto | None  # None: the order has left the board (or never was on it)
     column: str | None
     counts: BoardCountsDto
+    columns: tuple[BoardColumnDto[TicketDto], ...]  # the ticket's column first (when on the board), then those asked for
+
+    @property
+    def is_shown(self) -> bool:
+        """Whether the ticket is within its column's screenful (a hidden ticket changes nothing visible)."""
+        if self.ticket is None or not self.columns or self.columns[0].key != self.column:
+            return False
+        return any(shown.number == self.number for shown in self.columns[0].tickets)
 
 
 @dataclass(frozen=True)
 class GetKitchenTicketQuery(Query[KitchenTicketUpdateDto]):
     order_id: str
+    columns: tuple[str, ...] = ()  # further columns to return whole (those the change may have reshuffled)
+
+    def validate(self) -> dict[str, list[str]]:
+        unknown = [key for key in self.columns if key not in COLUMN_STATUSES]
+        return {"columns": [f"No such column: {', '.join(map(str, unknown))}."]} if unknown else {}
 
 
 class GetKitchenTicketHandler(QueryHandler[GetKitchenTicketQuery, KitchenTicketUpdateDto]):
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+
     def handle(self, query: GetKitchenTicketQuery) -> OperationResult[KitchenTicketUpdateDto]:
-        order = (
-            Order.objects.filter(public_id=query.order_id)
-            .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.select_related("menu_item").order_by("position")))
-            .first()
-        )
+        order = Order.objects.filter(public_id=query.order_id).prefetch_related(lines_prefetch()).first()
         if order is None:
             return OperationResult.not_found("There is no such order.")
-        column = column_of(order.status)
-        per_status = dict(
-            Order.objects.filter(status__in=BOARD_STATUSES).values_list("status").annotate(n=Count("pk"))
-        )
-        counts = BoardCountsDto(
-            new=sum(per_status.get(status, 0) for status in NEW_STATUSES),
-            cooking=per_status.get(OrderStatus.COOKING, 0), ready=per_status.get(OrderStatus.READY, 0),
-            capacity=settings.PIZZERIA["KITCHEN_CAPACITY"],
-        )
+        now = self.clock.now()
+        key = column_of(order.status)
+        counts = board_counts()
+        wanted = [k for k in (key, *query.columns) if k is not None]
+        columns = load_columns(wanted, counts=counts, now=now) if wanted else {}
+        this = ticket(order, now=now, recall_window=timedelta(seconds=settings.PIZZERIA["RECALL_SECONDS"]),
+                      limits=BoardLimits.from_settings()) if key else None
         return OperationResult.ok(KitchenTicketUpdateDto(
-            number=order.pk, ticket=ticket(order) if column else None, column=column, counts=counts,
+            number=order.pk, ticket=this, column=key, counts=counts,
+            columns=tuple(columns[k] for k in dict.fromkeys(wanted)),
         ))

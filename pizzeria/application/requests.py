@@ -97,14 +97,9 @@ QUEUED = "queued"
 
 
 class RetryLater(Exception):
-    """Raised by a queued handler that cannot finish now (a gateway is down): run it again later.
-
-    ``delay`` (seconds) overrides the next delay of ``settings.MEDIATOR["QUEUED_RETRY_DELAYS"]``.
-    """
-
-    def __init__(self, reason: str = "", *, delay: float | None = None) -> None:
-        super().__init__(reason or "retry later")
-        self.delay = delay
+    """Raised by a queued task that cannot finish now (a gateway is down): the queue runs it again
+    after the next delay of ``settings.MEDIATOR["QUEUED_RETRY_DELAYS"]``, like any failed task, but
+    the reason says it is expected rather than a bug."""
 
 
 class EventHandler(_HandlerBase, Generic[TEvent]):

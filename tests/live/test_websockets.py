@@ -8,7 +8,7 @@ from pizzeria.application import Outcome
 from kitchen.commands.mark_order_ready import MarkOrderReadyCommand
 from kitchen.commands.start_cooking import StartCookingCommand
 from orders.demo_data import load_demo_data
-from tests.live.conftest import close_code, execute, next_html, open_socket, place, session_for, user
+from tests.live.conftest import close_code, execute, marker, next_html, open_socket, place, seq, session_for, user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -97,16 +97,23 @@ async def test_a_status_change_reaches_the_orders_own_socket(demo):
 
 async def test_a_rolled_back_command_broadcasts_nothing(demo):
     placed = await place(browser_key="browser-a")
-    board, _ = await kitchen_socket()
+    board, board_resync = await kitchen_socket()
     customer, _ = await open_socket(f"/ws/orders/{placed.order_id}/",
                                     session_key=await session_for(browser_key="browser-a"))
-    await next_html(customer)
+    customer_resync = await next_html(customer)
+
+    board_seq, customer_seq = seq(board_resync), seq(customer_resync)
 
     refused = await execute(MarkOrderReadyCommand(order_id=placed.order_id))  # not cooking: conflict
     assert refused.outcome is Outcome.CONFLICT
+    cook = await user("cook")
+    await execute(StartCookingCommand(order_id=placed.order_id, cook_id=cook.pk))
 
-    assert await board.receive_nothing(timeout=0.5)
-    assert await customer.receive_nothing(timeout=0.1)
+    # No waiting for silence: a frame from the refused command would arrive before this one, and
+    # it would also have used up a number.
+    board_frame, customer_frame = await next_html(board), await next_html(customer)
+    assert seq(board_frame) == board_seq + 1 and "started by Luigi" in board_frame
+    assert seq(customer_frame) == customer_seq + 1 and 'data-status="cooking"' in customer_frame
     await board.disconnect()
     await customer.disconnect()
 
@@ -116,14 +123,15 @@ async def test_a_socket_for_order_a_never_receives_order_b(demo):
     order_b = await place(browser_key="browser-b")
     socket_a, _ = await open_socket(f"/ws/orders/{order_a.order_id}/",
                                     session_key=await session_for(browser_key="browser-a"))
-    await next_html(socket_a)
+    resync = await next_html(socket_a)
 
     cook = await user("cook")
     await execute(StartCookingCommand(order_id=order_b.order_id, cook_id=cook.pk))
-    assert await socket_a.receive_nothing(timeout=0.5)
-
     await execute(StartCookingCommand(order_id=order_a.order_id, cook_id=cook.pk))
+
+    # The next frame is order A's own next number: nothing about B came in between.
     html = await next_html(socket_a)
+    assert marker(html)["stream"] == f"order-{order_a.order_id}" and seq(html) == seq(resync) + 1
     assert f"Order #{order_b.number}" not in html and 'data-status="cooking"' in html
     await socket_a.disconnect()
 

@@ -221,3 +221,26 @@ def test_outside_a_request_a_frame_is_handed_off_at_once(monkeypatch):
     assert handed == ["kitchen"]
     broadcast.request_finished()
     assert handed == ["kitchen", "kitchen"]
+
+
+async def test_forwarding_a_frame_skips_channels_connection_cleanup(demo, monkeypatch):
+    import channels.consumer
+
+    calls = []
+    real = channels.consumer.aclose_old_connections
+
+    async def counted():
+        calls.append(1)
+        await real()
+
+    monkeypatch.setattr(channels.consumer, "aclose_old_connections", counted)
+    board, _ = await kitchen_socket()
+    assert calls  # the connect handler queries: it keeps the cleanup
+    before = len(calls)
+    await place()
+    await next_html(board)
+    assert len(calls) == before  # the forwarded frame touched no database: no thread hop
+    await board.send_to(text_data='{"resync": true}')
+    await next_html(board)
+    assert len(calls) == before + 1  # a resync renders from the database: cleanup kept
+    await board.disconnect()

@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 
 from orders.demo_data import load_demo_data
-from scripts.run_scaled import ROOT
+from scripts.run_scaled import ROOT, worker_command
 from tests.scaleout import conftest
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -104,6 +104,8 @@ def test_a_killed_daphne_is_restarted_within_5_s_while_the_other_keeps_serving()
             assert time.monotonic() < deadline, "the processes never answered"
             time.sleep(0.1)
 
+        if worker_command(dict(os.environ)):
+            supervisor.wait_for(re.compile(r"started worker 1 pid \d+"), timeout=1)  # the task worker runs too
         supervisor.wait_for(SPARE_READY)  # as in a real run, where a crash comes long after start-up
         poller = Poller(survivor)
         poller.start()
