@@ -58,7 +58,11 @@ def test_menu_shows_categories_prices_seasonal_and_sold_out(client, menu):
     assert "Seasonal" in body  # pumpkin & sage
     diavola = body[body.index('id="item-diavola"'):]
     diavola = diavola[: diavola.index("</article>")]
-    assert "Sold out" in diavola and "add-diavola" not in diavola  # shown, not orderable
+    # Shown, not orderable: the form stays in the page, hidden, so it can come back live.
+    assert '<details class="customise" hidden>' in diavola
+    assert '<button type="button" class="button sold-out-button" disabled>Sold out today</button>' in diavola
+    margherita = body[body.index('id="item-margherita"'):]
+    assert '<details class="customise">' in margherita[:margherita.index("</article>")]
 
 
 def test_menu_category_filter_works_with_and_without_htmx(client, menu):
