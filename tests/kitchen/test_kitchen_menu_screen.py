@@ -65,3 +65,8 @@ def test_an_unknown_item_is_a_404_message(cook_client):
 def test_bad_busy_posts_are_refused(cook_client, data):
     assert cook_client.post("/kitchen/menu/busy/", data, HTTP_HX_REQUEST="true").status_code == 422
     assert not OnlineOrdering.objects.exists()
+
+
+def test_kitchen_staff_find_it_in_the_header(cook_client, client):
+    header = cook_client.get("/kitchen/menu/").content.decode()
+    assert 'href="/kitchen/menu/"' in header and "86 &amp; busy" in header
