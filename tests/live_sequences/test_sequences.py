@@ -243,3 +243,23 @@ async def test_forwarding_a_frame_skips_channels_connection_cleanup(demo, monkey
     await next_html(board)
     assert len(calls) == before + 1  # a resync renders from the database: cleanup kept
     await board.disconnect()
+
+
+async def test_each_process_beats_for_its_own_sockets_without_the_channel_layer(demo, settings, monkeypatch):
+    """Heartbeats go straight to this process's sockets: with Redis, a group send would also reach
+    (and double-beat) the sockets of every other process."""
+    settings.PIZZERIA_LIVE_HEARTBEAT_SECONDS = 0.2
+    from channels.layers import get_channel_layer
+
+    board, resync = await kitchen_socket()
+    layer = get_channel_layer()  # the process's layer, which the consumer uses
+
+    async def refused(*args, **kwargs):
+        raise AssertionError("a heartbeat went through the channel layer")
+
+    monkeypatch.setattr(layer, "group_send", refused)
+    monkeypatch.setattr(layer, "send", refused)
+    beat = await next_html(board)
+    assert marker(beat)["kind"] == "heartbeat" and seq(beat) == seq(resync)
+    monkeypatch.undo()
+    await board.disconnect()
