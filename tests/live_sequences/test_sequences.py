@@ -263,3 +263,21 @@ async def test_each_process_beats_for_its_own_sockets_without_the_channel_layer(
     assert marker(beat)["kind"] == "heartbeat" and seq(beat) == seq(resync)
     monkeypatch.undo()
     await board.disconnect()
+
+
+def test_without_a_local_server_loop_a_cross_process_layer_gets_frames_in_order(monkeypatch):
+    """A management command or a worker on Redis: frames go out from the sender thread, in the
+    order they were sent, and flush() waits for them."""
+    received = []
+
+    class CrossProcessLayer:  # not the in-memory layer: another process may be listening
+        async def group_send(self, group, message):
+            await asyncio.sleep(0.001 * (len(received) % 3))  # uneven network delays
+            received.append((group, message["html"]))
+
+    monkeypatch.setattr(broadcast, "get_channel_layer", lambda *args, **kwargs: CrossProcessLayer())
+    monkeypatch.setattr(broadcast, "_server_loop", None)
+    for number in range(1, 21):
+        broadcast.send_fragment("kitchen", f"<p id='n'>{number}</p>", stream="kitchen", seq=number)
+    broadcast.flush()
+    assert [seq(html) for _, html in received] == list(range(1, 21))
