@@ -18,6 +18,7 @@ from orders.demo_data import load_demo_data
 from orders.models import Order, OrderStatus
 from tests.boards.conftest import LIMIT, MAX_ADDRESS, MAX_NAME, MAX_NOTES, bulk_orders, hostile
 from tests.factories import line
+from tests.live.conftest import _close_thread_connections  # noqa: F401  (autouse: PostgreSQL can drop the test DB)
 from tests.live.conftest import execute, next_html, open_socket, place, session_for, user
 
 pytestmark = pytest.mark.django_db(transaction=True)
