@@ -20,6 +20,8 @@ import time
 import httpx
 import websockets
 
+from bench.procstat import cpu_seconds
+
 HEARTBEAT = 'data-kind="heartbeat"'  # keep-alive frames say nothing about an order: never counted
 FRAME_TIMEOUT = 10.0  # an order whose frame has not reached a socket by then counts as missing there
 SETTLE_TIMEOUT = 2.0
@@ -159,6 +161,17 @@ class Driver:
                 return
             await asyncio.sleep(0.005)
 
+    @staticmethod
+    async def quiet(pids: list[int], timeout: float = 3.0) -> None:
+        """Wait until the server processes and the task worker are idle (at most 1 CPU tick in
+        0.1 s), so each order starts on a quiet machine whatever the previous one left to do."""
+        deadline = time.monotonic() + timeout
+        while pids and time.monotonic() < deadline:
+            before = sum(cpu_seconds(pid) for pid in pids)
+            await asyncio.sleep(0.1)
+            if sum(cpu_seconds(pid) for pid in pids) - before <= 0.011:
+                return
+
     # --- commands --------------------------------------------------------------------------
     async def place(self, target: str, index: int) -> tuple[float, dict]:
         body = {"customer_name": f"Bench {index}", "customer_phone": "(202) 555-0142", "fulfilment": "pickup",
@@ -202,11 +215,12 @@ class Driver:
         await self.close_sockets()
         return {}
 
-    async def cmd_latency(self, target: str, orders: int, warmup: int, start: int) -> dict:
+    async def cmd_latency(self, target: str, orders: int, warmup: int, start: int, quiet_pids: list[int] = ()) -> dict:
         """Each order: POST, wait for its frame on every socket, cancel it, let the cancel's frames pass.
 
         One order at a time on a board kept empty, so every order is a new ticket that every
-        screen shows (the boards show a bounded screenful, oldest first)."""
+        screen shows (the boards show a bounded screenful, oldest first); the next order waits
+        until ``quiet_pids`` (servers, worker) are idle."""
         per_order, posts, missing, cancel_times = [], [], 0, []
         self.frame_sizes = []
         for index in range(start, start + warmup + orders):
@@ -224,6 +238,7 @@ class Driver:
             await self.cancel(target, order)
             cancel_times.append(time.perf_counter() - began)
             await self.settle(before)
+            await self.quiet(list(quiet_pids))
         sizes = self.frame_sizes or [0]
         return {"per_order": per_order, "post_latencies": posts, "missing": missing,
                 "frame_bytes": statistics.median(sizes), "cancel_latencies": cancel_times}

@@ -12,10 +12,12 @@ PostgreSQL a database created for the run and dropped after it):
 Each repeat starts fresh Daphne processes (``python -m daphne``, as `make run` does) and drives
 them from a separate client process (``bench.client``: httpx + websockets):
 
-1. POST latency and server CPU per API order with no socket open (CPU from /proc/<pid>/stat);
+1. server CPU per API order with no socket open (CPU from /proc/<pid>/stat), then POST latency
+   with no socket open, placing and cancelling orders in the same rhythm as step 2;
 2. kitchen sockets open: RSS of each server; then orders one at a time, each timed from its POST
    leaving the client to the frame carrying its number reaching each socket, then cancelled
-   (the board stays empty, so every order is a new ticket on every screen);
+   (the board stays empty, so every order is a new ticket on every screen); each order waits
+   until the servers and the worker are idle, in this step and in step 1's POST timing alike;
 3. the floor: a bare ``websockets`` broadcast server (``bench.floor``) in its own process, the
    same sockets, frames of the app's median frame size, timed the same way;
 4. 1,000 active orders (max-size texts): sockets reconnect (resync frames), the board page is
@@ -167,11 +169,23 @@ def start_worker(env: dict) -> subprocess.Popen | None:
         return subprocess.Popen([PYTHON, "manage.py", worker_command(env)], cwd=ROOT, env=env, stdout=log, stderr=log)
 
 
+def wait_until_quiet(pids: list[int], timeout: float = 60) -> None:
+    """Wait until these processes use (almost) no CPU for half a second: the worker has drained the
+    tasks the previous step queued, so each measured step starts on a quiet server."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        before = total_cpu(pids)
+        time.sleep(0.5)
+        if total_cpu(pids) - before <= 0.03:
+            return
+
+
 def one_repeat(client: ClientDriver, env: dict, cookie: str, processes: int, args, port: int) -> dict:
     with open(LOG, "a") as log:
         daphnes = start_daphnes(processes, port, env, log=log)
     worker = start_worker(env)
     pids = [daphne.pid for daphne in daphnes]
+    everyone = pids + ([worker.pid] if worker else [])
     targets = [f"127.0.0.1:{port + i}" for i in range(processes)]
     figures: dict = {}
     try:
@@ -184,15 +198,21 @@ def one_repeat(client: ClientDriver, env: dict, cookie: str, processes: int, arg
         figures["cpu_ms_per_order_idle"] = (total_cpu(pids) - before) / args.orders * 1000
         figures["worker_cpu_ms_per_order"] = ((cpu_seconds(worker.pid) - worker_before) / args.orders * 1000
                                               if worker else None)
-        figures["post_idle"] = idle["post_latencies"]
         client("cancel", target=targets[0], orders=idle["orders"])
+        wait_until_quiet(everyone)
+        # POST latency with no socket open, in the same rhythm as with sockets (place, cancel, next),
+        # so the two differ only by the sockets.
+        figures["post_idle"] = client("latency", target=targets[0], orders=args.orders, warmup=WARMUP,
+                                      start=5 * args.orders, quiet_pids=everyone)["post_latencies"]
 
         # 2. sockets open: memory, then commit -> frame per order
+        wait_until_quiet(everyone)
         client("connect", targets=targets, sockets=args.sockets, cookie=cookie)
         time.sleep(0.5)
         figures["rss_sockets"] = [rss_bytes(pid) for pid in pids]
         before = total_cpu(pids)
-        live = client("latency", target=targets[0], orders=args.orders, warmup=WARMUP, start=10 * args.orders)
+        live = client("latency", target=targets[0], orders=args.orders, warmup=WARMUP, start=10 * args.orders,
+                      quiet_pids=everyone)
         figures["cpu_ms_per_order_and_cancel_sockets"] = (total_cpu(pids) - before) / (args.orders + WARMUP) * 1000
         figures.update(per_order=live["per_order"], post_sockets=live["post_latencies"],
                        missing=live["missing"], frame_bytes=live["frame_bytes"])

@@ -26,6 +26,9 @@ COLUMNS_LEFT = {
 RECALLED_FROM = {"new": ("cooking",), "cooking": ("ready",), "ready": ()}
 COLUMN_CHANGING_EVENTS = {*COLUMNS_LEFT, "StepRecalled"}
 PLACED = "OrderPlaced"
+# In-place changes that resize a ticket (a line's button goes, a driver's name comes): its column's
+# screenful may gain or lose its last ticket, so a shown ticket's whole column is re-sent.
+RESIZING_EVENTS = {"PizzaReady", "DriverAssigned"}
 
 
 def kitchen_board():
@@ -52,11 +55,18 @@ def render_ticket_update(order_id: str, event_type: str) -> str:
     if not result.is_success:
         return ""
     update = result.data
-    moved = event_type in COLUMN_CHANGING_EVENTS
+    if event_type in COLUMN_CHANGING_EVENTS:
+        columns = update.columns
+    elif event_type in RESIZING_EVENTS and update.is_shown:
+        columns = update.columns[:1]
+    else:
+        columns = ()
+    in_place = not columns and event_type != PLACED and update.is_shown
     context = {
         "update": update,
-        "columns": update.columns if moved else (),
+        "columns": columns,
         "appended_ticket": update.ticket if event_type == PLACED and update.is_shown else None,
-        "changed_ticket": update.ticket if not moved and event_type != PLACED and update.is_shown else None,
+        "more_column": update.columns[0] if event_type == PLACED and update.columns else None,  # "+N more"
+        "changed_ticket": update.ticket if in_place else None,
     }
     return render_to_string("kitchen/board.html#ticket-update", context)

@@ -195,12 +195,3 @@ def flush(timeout: float = 10) -> None:
                 done.result(timeout)
             except concurrent.futures.TimeoutError:
                 logger.warning("Live frames still queued after %.0f s", timeout)
-
-
-async def aflush() -> None:
-    """From async code on the server loop: wait until every frame queued so far has been sent."""
-    loop = asyncio.get_running_loop()
-    done: concurrent.futures.Future = concurrent.futures.Future()
-    if loop in _senders or loop is _server_loop:
-        _put(loop, done)
-        await asyncio.wrap_future(done)

@@ -9,21 +9,26 @@ from django.db import connection
 from live.models import StreamSequence
 
 _TABLE = StreamSequence._meta.db_table
-# One statement per stream: creates the row on first use, row-locks it until the transaction ends
-# (so two commands touching one stream commit their numbers in order), and returns the new value.
-# ON CONFLICT ... RETURNING works on SQLite >= 3.35 and PostgreSQL.
-_BUMP = (f'INSERT INTO "{_TABLE}" ("stream", "seq") VALUES (%s, %s) '
-         f'ON CONFLICT ("stream") DO UPDATE SET "seq" = "{_TABLE}"."seq" + EXCLUDED."seq" RETURNING "seq"')
 
 
 def bump(counts: Mapping[str, int]) -> dict[str, int]:
-    """Add ``counts[stream]`` to each stream's number; the new numbers. Call inside a transaction."""
-    latest: dict[str, int] = {}
+    """Add ``counts[stream]`` to each stream's number; the new numbers. Call inside a transaction.
+
+    One statement for all the streams: it creates a stream's row on first use, row-locks it until
+    the transaction ends (so two commands touching one stream commit their numbers in order; rows
+    are taken in name order, so two commands never lock crosswise), and returns the new values.
+    ON CONFLICT ... RETURNING works on SQLite >= 3.35 and PostgreSQL.
+    """
+    streams = sorted(counts)
+    if not streams:
+        return {}
+    rows = ", ".join(["(%s, %s)"] * len(streams))
+    sql = (f'INSERT INTO "{_TABLE}" ("stream", "seq") VALUES {rows} '
+           f'ON CONFLICT ("stream") DO UPDATE SET "seq" = "{_TABLE}"."seq" + EXCLUDED."seq" '
+           f'RETURNING "stream", "seq"')
     with connection.cursor() as cursor:
-        for stream in sorted(counts):  # a fixed order: two commands never lock rows crosswise
-            cursor.execute(_BUMP, [stream, counts[stream]])
-            latest[stream] = cursor.fetchone()[0]
-    return latest
+        cursor.execute(sql, [value for stream in streams for value in (stream, counts[stream])])
+        return dict(cursor.fetchall())
 
 
 def current(streams: Iterable[str]) -> dict[str, int]:

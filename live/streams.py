@@ -13,11 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from pizzeria.application import DomainEvent, EventHandler
-
-try:
-    from pizzeria.application.requests import AFTER_COMMIT
-except ImportError:  # before the outbox split handlers into queued and after-commit ones, all ran after commit
-    AFTER_COMMIT = "after_commit"
+from pizzeria.application.requests import AFTER_COMMIT
 
 TEvent = TypeVar("TEvent", bound=DomainEvent)
 

@@ -188,6 +188,8 @@ class Supervisor:
 
     def check(self) -> None:
         """One round: restart what died (after its pause)."""
+        if self.stopping:
+            return
         now = time.monotonic()
         for child in self.children:
             if child.process is not None and child.process.poll() is not None:
@@ -196,7 +198,7 @@ class Supervisor:
                 child.due = now + child.pause()
                 self.say(f"{child.name} exited with code {code}; restarting"
                          + (f" in {child.due - now:.1f} s (it keeps dying)" if child.due > now else ""))
-            if child.process is None and now >= child.due and not self.stopping:
+            if child.process is None and now >= child.due:
                 self.start(child)
 
     def run(self) -> None:

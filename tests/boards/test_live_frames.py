@@ -18,6 +18,7 @@ from orders.demo_data import load_demo_data
 from orders.models import Order, OrderStatus
 from tests.boards.conftest import LIMIT, MAX_ADDRESS, MAX_NAME, MAX_NOTES, bulk_orders, hostile
 from tests.factories import line
+from tests.live.conftest import _close_thread_connections  # noqa: F401  (autouse: PostgreSQL can drop the test DB)
 from tests.live.conftest import execute, next_html, open_socket, place, session_for, user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -100,3 +101,28 @@ async def test_boards_over_1000_max_size_orders_never_send_a_frame_over_64_kb(fu
     assert kitchen.largest() < LIMIT and delivery.largest() < LIMIT, (kitchen.largest(), delivery.largest())
     for board in (kitchen, delivery):
         await board.communicator.disconnect()
+
+
+async def test_a_new_order_past_a_full_column_updates_its_count_and_more_line_only(settings):
+    settings.PIZZERIA = {**settings.PIZZERIA, "BOARD_COLUMN_LIMIT": 2}
+    await database_sync_to_async(load_demo_data)()
+    shown = [await place(customer_name=f"Guest {i}") for i in range(2)]
+    kitchen = await screen("/ws/kitchen/", "cook")
+    await kitchen.next()
+
+    hidden = await place(customer_name="Third Guest")
+    frame = await kitchen.next()
+    assert "Third Guest" not in frame and "<article" not in frame
+    assert '<p class="column-more" id="more-new" hx-swap-oob="true">+1 more · showing the 2 oldest</p>' in frame
+    assert '<span class="pill" id="count-new" hx-swap-oob="true">3</span>' in frame
+
+    # The oldest starts cooking: the hidden one comes into view in New, and "+N more" empties.
+    cook = await user("cook")
+    await execute(StartCookingCommand(order_id=shown[0].order_id, cook_id=cook.pk))
+    frame = await kitchen.next()
+    new_column = frame.split('id="column-body-new"')[1].split('id="column-body-')[0]
+    assert f'id="ticket-{hidden.number}"' in new_column and f'id="ticket-{shown[1].number}"' in new_column
+    assert '<p class="column-more" id="more-new"></p>' in new_column
+    # Nothing inside a re-sent column is swapped on its own (htmx 2 would pull nested OOB elements out).
+    assert "hx-swap-oob" not in new_column.split(">", 1)[1].split("column-empty")[0]
+    await kitchen.communicator.disconnect()

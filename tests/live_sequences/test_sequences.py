@@ -244,3 +244,41 @@ async def test_forwarding_a_frame_skips_channels_connection_cleanup(demo, monkey
     await next_html(board)
     assert len(calls) == before + 1  # a resync renders from the database: cleanup kept
     await board.disconnect()
+
+
+async def test_each_process_beats_for_its_own_sockets_without_the_channel_layer(demo, settings, monkeypatch):
+    """Heartbeats go straight to this process's sockets: with Redis, a group send would also reach
+    (and double-beat) the sockets of every other process."""
+    settings.PIZZERIA_LIVE_HEARTBEAT_SECONDS = 0.2
+    from channels.layers import get_channel_layer
+
+    board, resync = await kitchen_socket()
+    layer = get_channel_layer()  # the process's layer, which the consumer uses
+
+    async def refused(*args, **kwargs):
+        raise AssertionError("a heartbeat went through the channel layer")
+
+    monkeypatch.setattr(layer, "group_send", refused)
+    monkeypatch.setattr(layer, "send", refused)
+    beat = await next_html(board)
+    assert marker(beat)["kind"] == "heartbeat" and seq(beat) == seq(resync)
+    monkeypatch.undo()
+    await board.disconnect()
+
+
+def test_without_a_local_server_loop_a_cross_process_layer_gets_frames_in_order(monkeypatch):
+    """A management command or a worker on Redis: frames go out from the sender thread, in the
+    order they were sent, and flush() waits for them."""
+    received = []
+
+    class CrossProcessLayer:  # not the in-memory layer: another process may be listening
+        async def group_send(self, group, message):
+            await asyncio.sleep(0.001 * (len(received) % 3))  # uneven network delays
+            received.append((group, message["html"]))
+
+    monkeypatch.setattr(broadcast, "get_channel_layer", lambda *args, **kwargs: CrossProcessLayer())
+    monkeypatch.setattr(broadcast, "_server_loop", None)
+    for number in range(1, 21):
+        broadcast.send_fragment("kitchen", f"<p id='n'>{number}</p>", stream="kitchen", seq=number)
+    broadcast.flush()
+    assert [seq(html) for _, html in received] == list(range(1, 21))

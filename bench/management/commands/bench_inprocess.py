@@ -55,7 +55,7 @@ def board_figures(active: int) -> dict:
             "queries": len(queries), "ms": statistics.median(timings) * 1000}
 
 
-def mediator_overhead(orders: int, rounds: int = 3) -> dict:
+def mediator_overhead(orders: int, rounds: int = 5) -> dict:
     mediator = get_mediator()
     saved = {key: list(value) for key, value in mediator.registry.event_handlers.items()}
     mediator.registry.event_handlers.clear()  # publishing is the event handlers' work, not the pipeline's
