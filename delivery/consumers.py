@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from delivery.event_handlers.broadcast_delivery_board import DELIVERY_STREAM
 from delivery.fragments import DELIVERY_GROUP, render_delivery_board
-from delivery.permissions import is_delivery_staff
+from staff.roles import is_delivery_staff
 from live.consumers import LiveFragmentConsumer
 
 

@@ -10,7 +10,7 @@ from delivery.commands.assign_order_to_delivery import AssignOrderToDeliveryComm
 from delivery.commands.mark_order_delivered import MarkOrderDeliveredCommand
 from delivery.commands.mark_out_for_delivery import MarkOutForDeliveryCommand
 from delivery.fragments import delivery_board
-from delivery.permissions import delivery_staff_required
+from staff.permissions import delivery_staff_required
 from staff.board_actions import board_action
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kitchen.event_handlers.broadcast_kitchen_board import KITCHEN_STREAM
 from kitchen.fragments import KITCHEN_GROUP, render_kitchen_board
-from kitchen.permissions import is_kitchen_staff
+from staff.roles import is_kitchen_staff
 from live.consumers import LiveFragmentConsumer
 
 

@@ -31,17 +31,9 @@ def kitchen_actions(order: Order, *, now: datetime, recall_window: timedelta) ->
         actions.add(READY)
     if order.fulfilment == Fulfilment.PICKUP and _may_move(order, OrderStatus.PICKED_UP):
         actions.add(PICKED_UP)
-    if can_recall(order, now=now, window=recall_window):
+    if order.can_recall(at=now, window=recall_window):
         actions.add(RECALL)
     return frozenset(actions)
-
-
-def can_recall(order: Order, *, now: datetime, window: timedelta) -> bool:
-    """The aggregate's recall rule: a last kitchen step exists (none once a driver has the order)
-    and it was taken within the window. ``_last_kitchen_step`` is the very function
-    ``Order.recall_last_step`` consults, called without running its undo."""
-    step_at, _undo, _description = order._last_kitchen_step()
-    return step_at is not None and now - step_at <= window
 
 
 def line_can_be_marked_ready(order: Order, line) -> bool:

@@ -14,7 +14,7 @@ from kitchen.commands.recall_step import RecallStepCommand
 from kitchen.commands.start_cooking import StartCookingCommand
 from kitchen.forms import AvailabilityForm, BusyModeForm
 from kitchen.fragments import kitchen_board
-from kitchen.permissions import kitchen_staff_required
+from staff.permissions import kitchen_staff_required
 from menu.commands.set_availability import SetAvailabilityCommand
 from menu.queries.get_menu_availability import GetMenuAvailabilityQuery
 from orders.commands.set_online_ordering import SetOnlineOrderingCommand

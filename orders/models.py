@@ -237,6 +237,11 @@ class Order(AggregateRoot, models.Model):
             aggregate_id=self.public_id, occurred_at=at, reason=reason, previous_status=previous,
         ))
 
+    def can_recall(self, *, at: datetime, window: timedelta) -> bool:
+        """Whether ``recall_last_step`` would be accepted now (what a board may offer)."""
+        step_at, _undo, _description = self._last_kitchen_step()
+        return step_at is not None and at - step_at <= window
+
     def recall_last_step(self, *, at: datetime, window: timedelta) -> None:
         """Undo the kitchen's last step on this order (a mis-tap), if it was taken within ``window``."""
         step_at, undo, description = self._last_kitchen_step()

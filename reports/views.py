@@ -15,7 +15,7 @@ from pizzeria.application.mediator import get_mediator
 from web.results import http_status
 from reports.exports import write_sales_csv
 from reports.forms import SalesReportForm
-from reports.permissions import manager_required
+from staff.permissions import manager_required
 from reports.queries.get_sales_report import GetSalesReportQuery
 
 PRESETS = (("Today", 1), ("Last 7 days", 7), ("Last 30 days", 30))
