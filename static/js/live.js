@@ -123,6 +123,7 @@
   const board = () => document.getElementById("kitchen-board");
   let clockOffset = 0; // server time minus browser time, from the board's data-server-now
   let knownNewTickets = null;
+  let knownNewCount = null;
   let audio = null;
   const soundWanted = () => localStorage.getItem("kitchen-sound") !== "off";
 
@@ -171,23 +172,32 @@
     } catch (error) { /* no audio device: the highlight still shows */ }
   }
 
+  // New orders are told by New's exact count going up (#count-new), not by tickets appearing:
+  // the column shows only its oldest screenful, so a ticket can come into view without being new.
+  function newCount() {
+    const pill = document.getElementById("count-new");
+    const value = pill ? parseInt(pill.textContent, 10) : NaN;
+    return Number.isNaN(value) ? null : value;
+  }
+
   function alertNewTickets() {
+    const count = newCount();
     const current = new Set(
       Array.from(document.querySelectorAll("#column-new .ticket"), (t) => t.dataset.ticket),
     );
-    if (knownNewTickets !== null) {
-      let arrived = 0;
-      current.forEach((number) => {
-        if (!knownNewTickets.has(number)) {
-          arrived += 1;
-          const ticket = document.getElementById(`ticket-${number}`);
-          ticket.classList.add("is-new");
-          setTimeout(() => ticket.isConnected && ticket.classList.remove("is-new"), 15000);
-        }
+    if (knownNewTickets !== null && count !== null && knownNewCount !== null && count > knownNewCount) {
+      // Highlight what appeared, at most as many as arrived (the newest: the highest numbers).
+      const appeared = Array.from(current).filter((number) => !knownNewTickets.has(number))
+        .sort((a, b) => Number(b) - Number(a)).slice(0, count - knownNewCount);
+      appeared.forEach((number) => {
+        const ticket = document.getElementById(`ticket-${number}`);
+        ticket.classList.add("is-new");
+        setTimeout(() => ticket.isConnected && ticket.classList.remove("is-new"), 15000);
       });
-      if (arrived) beep();
+      beep();
     }
     knownNewTickets = current;
+    knownNewCount = count;
   }
 
   function updateSoundButton() {
