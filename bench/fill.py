@@ -45,7 +45,7 @@ def fill_active_orders(count: int) -> None:
     orders = Order.objects.bulk_create(
         Order(customer_name=name, customer_phone="+12025550142", fulfilment="pickup",
               payment_method="cash", total_amount=Decimal("30.00"), placed_at=now - timedelta(seconds=i),
-              estimated_ready_at=now + timedelta(minutes=20), status=BOARD_STATUSES[i % len(BOARD_STATUSES)])
+              promised_at=now + timedelta(minutes=20), estimated_ready_at=now + timedelta(minutes=20), status=BOARD_STATUSES[i % len(BOARD_STATUSES)])
         for i in range(count)
     )
     OrderLine.objects.bulk_create(

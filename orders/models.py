@@ -80,6 +80,9 @@ class Order(AggregateRoot, models.Model):
     total_amount = models.DecimalField(max_digits=8, decimal_places=2)
 
     placed_at = models.DateTimeField(db_index=True)
+    # The promise made at checkout: the kitchen's timers run against it and it never changes.
+    promised_at = models.DateTimeField()
+    # The customer's current estimate: starts at the promise, may move later, never earlier.
     estimated_ready_at = models.DateTimeField()
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cooking_started_at = models.DateTimeField(null=True, blank=True)
@@ -126,7 +129,8 @@ class Order(AggregateRoot, models.Model):
     @classmethod
     def place(cls, *, lines: list[OrderLine], placed_at: datetime, estimated_ready_at: datetime, **details) -> Order:
         """Create a pending order from priced lines; the total is the sum of the lines."""
-        order = cls(status=OrderStatus.PENDING, placed_at=placed_at, estimated_ready_at=estimated_ready_at, **details)
+        order = cls(status=OrderStatus.PENDING, placed_at=placed_at, promised_at=estimated_ready_at,
+                    estimated_ready_at=estimated_ready_at, **details)
         order.total_amount = sum((line.line_total for line in lines), Decimal("0.00"))
         for position, line in enumerate(lines):
             line.position = position
@@ -159,7 +163,9 @@ class Order(AggregateRoot, models.Model):
         self._move_to(OrderStatus.COOKING, "start cooking")
         self.cook, self.cook_name = cook, cook_name
         self.cooking_started_at = at
-        self.estimated_ready_at = at + timedelta(minutes=estimated_minutes)
+        # A late start can push the estimate later; an early one never pulls it back (the
+        # customer was told a time, and the kitchen's timers run against the promise).
+        self.estimated_ready_at = max(self.estimated_ready_at, at + timedelta(minutes=estimated_minutes))
         self.record_event(events.CookingStarted(
             aggregate_id=self.public_id, occurred_at=at, cook_name=cook_name,
             estimated_ready_at=self.estimated_ready_at,

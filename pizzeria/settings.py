@@ -359,6 +359,8 @@ PIZZERIA = {
     "DELIVERY_MINUTES": int(os.environ.get("PIZZERIA_DELIVERY_MINUTES", "20")),
     # How long the kitchen can undo a ticket's last step.
     "RECALL_SECONDS": int(os.environ.get("PIZZERIA_RECALL_SECONDS", "120")),
+    # A ticket turns "warning" this many minutes before its promise, and "late" once it passes.
+    "TICKET_WARNING_MINUTES": int(os.environ.get("PIZZERIA_TICKET_WARNING_MINUTES", "5")),
     # Staff boards show a screenful per column, oldest first, with exact counts and "+N more":
     # at most this many tickets, at most this many lines per ticket, and at most this many bytes
     # of ticket HTML per column (long or hostile text cannot push a page or frame past 64 KB).

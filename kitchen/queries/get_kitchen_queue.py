@@ -29,7 +29,7 @@ COLUMN_STATUSES = {"new": NEW_STATUSES, "cooking": (OrderStatus.COOKING,), "read
 
 # What a ticket and its actions read (prices, phone and address stay unloaded: fewer conversions).
 ORDER_FIELDS = ("public_id", "status", "fulfilment", "customer_name", "notes", "placed_at", "confirmed_at",
-                "cooking_started_at", "ready_at", "completed_at", "estimated_ready_at", "cook_name", "driver_name",
+                "cooking_started_at", "ready_at", "completed_at", "promised_at", "estimated_ready_at", "cook_name", "driver_name",
                 "driver_id")
 LINE_FIELDS = ("order_id", "position", "item_name", "size", "toppings", "quantity", "special_instructions",
                "is_ready", "ready_at")
@@ -71,7 +71,9 @@ class TicketDto:
     estimated_ready_at: datetime
     cook_name: str
     driver_name: str
-    lines: tuple[TicketLineDto, ...]  # the first lines (all when asked); the board shows ``shown_lines``
+    lines: tuple[TicketLineDto, ...]
+    promised_at: datetime | None = None  # the checkout's promise: the ticket's timer runs against it
+    warn_at: datetime | None = None      # from here the ticket shows "warning" (settings), "late" after the promise  # the first lines (all when asked); the board shows ``shown_lines``
     driver_id: int | None = None  # who has a ready delivery (by id; the name is for display)
     line_count: int | None = None  # every line of the order, loaded or not (None: ``lines`` are all)
     items: int | None = None       # pieces over every line, loaded or not
@@ -242,6 +244,11 @@ def load_columns(keys: Iterable[str], *, counts: BoardCountsDto, now: datetime,
             for key in keys}
 
 
+def ticket_warning() -> timedelta:
+    """How long before its promise a ticket turns to "warning" (PIZZERIA["TICKET_WARNING_MINUTES"])."""
+    return timedelta(minutes=settings.PIZZERIA.get("TICKET_WARNING_MINUTES", 5))
+
+
 def ticket(order: Order, *, now: datetime, recall_window: timedelta, limits: BoardLimits) -> TicketDto:
     whole = _ticket(order, now=now, recall_window=recall_window, line_limit=limits.lines)
     # One ticket never outweighs its column: huge lines give way to "+N more lines".
@@ -260,6 +267,7 @@ def _ticket(order: Order, *, now: datetime, recall_window: timedelta, line_limit
         fulfilment=order.fulfilment, customer_name=order.customer_name, notes=order.notes,
         placed_at=order.placed_at, cooking_started_at=order.cooking_started_at, ready_at=order.ready_at,
         estimated_ready_at=order.estimated_ready_at, cook_name=order.cook_name, driver_name=order.driver_name,
+        promised_at=order.promised_at, warn_at=order.promised_at - ticket_warning(),
         driver_id=order.driver_id, actions=kitchen_actions(order, now=now, recall_window=recall_window),
         line_limit=line_limit, line_count=getattr(order, "line_count", None), items=getattr(order, "items", None),
         lines=tuple(

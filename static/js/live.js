@@ -145,12 +145,13 @@
       age.textContent = formatAge(Math.max(0, now - Date.parse(age.dataset.since)));
     });
     document.querySelectorAll(".ticket[data-placed-at]").forEach((ticket) => {
-      const placed = Date.parse(ticket.dataset.placedAt);
       const due = Date.parse(ticket.dataset.dueAt);
       if (ticket.classList.contains("ticket-ready")) return;
-      const used = (now - placed) / Math.max(1, due - placed); // share of the estimate used up
-      ticket.classList.toggle("age-warn", used >= 0.75 && used < 1);
-      ticket.classList.toggle("age-late", used >= 1);
+      // Against the promise made at checkout (never reset by starting to cook); the query says
+      // from when a ticket is a warning (settings: TICKET_WARNING_MINUTES before the promise).
+      const warnAt = Date.parse(ticket.dataset.warnAt);
+      ticket.classList.toggle("age-warn", now >= warnAt && now < due);
+      ticket.classList.toggle("age-late", now >= due);
     });
   }
 

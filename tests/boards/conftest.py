@@ -52,7 +52,7 @@ def bulk_orders(count: int, *, statuses=STATUS_CYCLE, max_size: bool = True, lin
             status=status, customer_name=text(MAX_NAME), customer_phone="+12025550142",
             fulfilment=fulfilment, delivery_address=text(MAX_ADDRESS) if fulfilment == Fulfilment.DELIVERY else "",
             payment_method="cash", notes=text(MAX_NOTES) if notes is None else notes, total_amount=Decimal("99.00"),
-            placed_at=placed, estimated_ready_at=placed + timedelta(minutes=20),
+            placed_at=placed, promised_at=placed + timedelta(minutes=20), estimated_ready_at=placed + timedelta(minutes=20),
             confirmed_at=placed if status != OrderStatus.PENDING else None,
             cooking_started_at=placed if status in (OrderStatus.COOKING, OrderStatus.READY, OrderStatus.DELIVERING) else None,
             cook_name=text(150) if status != OrderStatus.PENDING and status != OrderStatus.CONFIRMED else "",
