@@ -11,6 +11,7 @@ from django.db import models
 from phonenumber_field.modelfields import PhoneNumberField
 
 from menu.models import MenuItem, Size
+from orders.allergens import allergy_words_in
 from orders import domain_events as events
 from pizzeria.application.aggregates import AggregateRoot
 
@@ -77,6 +78,9 @@ class Order(AggregateRoot, models.Model):
     payment_method = models.CharField(max_length=10, choices=PaymentMethod.choices)
     payment_reference = models.CharField(max_length=64, blank=True)
     notes = models.TextField(blank=True)
+    # Allergy words the customer wrote anywhere on the order (notes, line instructions), found at
+    # checkout with PIZZERIA["ALLERGY_WORDS"]: the kitchen's ticket flags them.
+    allergens = models.JSONField(default=list, blank=True)
     total_amount = models.DecimalField(max_digits=8, decimal_places=2)
 
     placed_at = models.DateTimeField(db_index=True)
@@ -132,6 +136,7 @@ class Order(AggregateRoot, models.Model):
         order = cls(status=OrderStatus.PENDING, placed_at=placed_at, promised_at=estimated_ready_at,
                     estimated_ready_at=estimated_ready_at, **details)
         order.total_amount = sum((line.line_total for line in lines), Decimal("0.00"))
+        order.allergens = allergy_words_in([order.notes, *(line.special_instructions for line in lines)])
         for position, line in enumerate(lines):
             line.position = position
         order.__dict__["_new_lines"] = lines

@@ -359,6 +359,10 @@ PIZZERIA = {
     "DELIVERY_MINUTES": int(os.environ.get("PIZZERIA_DELIVERY_MINUTES", "20")),
     # How long the kitchen can undo a ticket's last step.
     "RECALL_SECONDS": int(os.environ.get("PIZZERIA_RECALL_SECONDS", "120")),
+    # Words that flag a ticket when a customer writes them (comma-separated; plurals match too;
+    # unset: orders.allergens.DEFAULT_ALLERGY_WORDS).
+    **({"ALLERGY_WORDS": tuple(w.strip() for w in os.environ["PIZZERIA_ALLERGY_WORDS"].split(",") if w.strip())}
+       if os.environ.get("PIZZERIA_ALLERGY_WORDS") else {}),
     # A ticket turns "warning" this many minutes before its promise, and "late" once it passes.
     "TICKET_WARNING_MINUTES": int(os.environ.get("PIZZERIA_TICKET_WARNING_MINUTES", "5")),
     # Staff boards show a screenful per column, oldest first, with exact counts and "+N more":

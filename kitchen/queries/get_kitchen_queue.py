@@ -28,7 +28,7 @@ COLUMNS = (("new", "New"), ("cooking", "Cooking"), ("ready", "Ready"))
 COLUMN_STATUSES = {"new": NEW_STATUSES, "cooking": (OrderStatus.COOKING,), "ready": (OrderStatus.READY,)}
 
 # What a ticket and its actions read (prices, phone and address stay unloaded: fewer conversions).
-ORDER_FIELDS = ("public_id", "status", "fulfilment", "customer_name", "notes", "placed_at", "confirmed_at",
+ORDER_FIELDS = ("public_id", "status", "fulfilment", "customer_name", "notes", "allergens", "placed_at", "confirmed_at",
                 "cooking_started_at", "ready_at", "completed_at", "promised_at", "estimated_ready_at", "cook_name", "driver_name",
                 "driver_id")
 LINE_FIELDS = ("order_id", "position", "item_name", "size", "toppings", "quantity", "special_instructions",
@@ -72,6 +72,7 @@ class TicketDto:
     cook_name: str
     driver_name: str
     lines: tuple[TicketLineDto, ...]
+    allergens: tuple[str, ...] = ()      # allergy words the customer wrote: flagged on the ticket
     promised_at: datetime | None = None  # the checkout's promise: the ticket's timer runs against it
     warn_at: datetime | None = None      # from here the ticket shows "warning" (settings), "late" after the promise  # the first lines (all when asked); the board shows ``shown_lines``
     driver_id: int | None = None  # who has a ready delivery (by id; the name is for display)
@@ -268,6 +269,7 @@ def _ticket(order: Order, *, now: datetime, recall_window: timedelta, line_limit
         placed_at=order.placed_at, cooking_started_at=order.cooking_started_at, ready_at=order.ready_at,
         estimated_ready_at=order.estimated_ready_at, cook_name=order.cook_name, driver_name=order.driver_name,
         promised_at=order.promised_at, warn_at=order.promised_at - ticket_warning(),
+        allergens=tuple(order.allergens or ()),
         driver_id=order.driver_id, actions=kitchen_actions(order, now=now, recall_window=recall_window),
         line_limit=line_limit, line_count=getattr(order, "line_count", None), items=getattr(order, "items", None),
         lines=tuple(
@@ -289,10 +291,11 @@ def ticket_weight(ticket: TicketDto) -> int:
 
 def _base_weight(ticket: TicketDto) -> int:
     preview, clipped = clip(ticket.notes)
-    text = ticket.customer_name + ticket.cook_name + ticket.driver_name + preview + (ticket.notes if clipped else "")
+    text = (ticket.customer_name + ticket.cook_name + ticket.driver_name + preview + (ticket.notes if clipped else "")
+            + " ".join(ticket.allergens))
     # "+N more lines" counted whenever lines could be cut, so cutting them never makes room
     extras = sum(map(bool, (ticket.cook_name, ticket.notes, len(ticket.lines) > 1 or ticket.more_lines,
-                            ticket.driver_name)))
+                            ticket.driver_name, ticket.allergens)))
     return (TICKET_MARKUP_BYTES + ACTION_MARKUP_BYTES * len(ticket.actions) + EXTRA_MARKUP_BYTES * extras
             + html_bytes(text))
 
