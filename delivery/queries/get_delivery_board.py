@@ -8,13 +8,17 @@ function), their lines.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
+from urllib.parse import quote_plus
+
+from django.conf import settings
 
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Window
 from django.db.models.functions import RowNumber
 
 from orders.models import ALLOWED_TRANSITIONS, Fulfilment, Order, OrderLine, OrderStatus
+from orders.services import Clock
 from pizzeria.application import OperationResult, Query, QueryHandler
 from staff.boards import BoardColumnDto, BoardLimits, clip, column, html_bytes
 
@@ -26,7 +30,7 @@ COLUMNS = (("waiting", "Ready to go", OrderStatus.READY), ("road", "On the road"
 
 # Estimated HTML bytes of a ticket's markup around its text (measured on the template, rounded up;
 # tests/boards checks that the estimate never falls below the rendered size).
-TICKET_MARKUP_BYTES = 850
+TICKET_MARKUP_BYTES = 1000
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,7 @@ class DeliveryTicketDto:
     number: int
     status: str
     customer_name: str
-    customer_phone: str
+    customer_phone: str  # international format, for reading aloud: "+1 202-555-0142"
     delivery_address: str
     notes: str
     total_amount: Decimal
@@ -48,6 +52,9 @@ class DeliveryTicketDto:
     actions: frozenset[str] = field(default_factory=frozenset)  # DEPART and DELIVERED: its driver's only
     line_limit: int = 8
     line_count: int | None = None  # every line of the order (None: ``item_summary`` holds them all)
+    phone_link: str = ""            # tel: with the country code (E.164)
+    map_url: str = ""               # the address in the map app (PIZZERIA["MAP_URL"])
+    arrives_at: datetime | None = None  # when the customer can expect it (leaving now, or left at)
 
     @property
     def is_taken(self) -> bool:
@@ -92,6 +99,9 @@ class GetDeliveryBoardQuery(Query[DeliveryBoardDto]):
 
 
 class GetDeliveryBoardHandler(QueryHandler[GetDeliveryBoardQuery, DeliveryBoardDto]):
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+
     def handle(self, query: GetDeliveryBoardQuery) -> OperationResult[DeliveryBoardDto]:
         limits = BoardLimits.from_settings()
         statuses = [status for _, _, status in COLUMNS]
@@ -114,8 +124,9 @@ class GetDeliveryBoardHandler(QueryHandler[GetDeliveryBoardQuery, DeliveryBoardD
                                        .order_by("position")))
         )
         candidates: dict[str, list[DeliveryTicketDto]] = {status: [] for status in statuses}
+        now = self.clock.now()
         for order in orders:
-            candidates[order.status].append(delivery_ticket(order, line_limit=limits.lines))
+            candidates[order.status].append(delivery_ticket(order, line_limit=limits.lines, now=now))
         return OperationResult.ok(DeliveryBoardDto(columns=tuple(
             column(key, label, candidates[status], totals.get(status, 0), weight=ticket_weight, limits=limits)
             for key, label, status in COLUMNS
@@ -135,10 +146,26 @@ def delivery_actions(order: Order) -> frozenset[str]:
     return frozenset(actions)
 
 
-def delivery_ticket(order: Order, *, line_limit: int) -> DeliveryTicketDto:
+DEFAULT_MAP_URL = "https://www.google.com/maps/search/?api=1&query={address}"
+
+
+def arrival_estimate(order: Order, *, now: datetime) -> datetime | None:
+    """Out for delivery: when it left plus the drive; still here: now plus the drive."""
+    drive = timedelta(minutes=settings.PIZZERIA.get("DELIVERY_MINUTES", 20))
+    if order.status == OrderStatus.DELIVERING and order.out_for_delivery_at:
+        return order.out_for_delivery_at + drive
+    return now + drive if order.status == OrderStatus.READY else None
+
+
+def delivery_ticket(order: Order, *, line_limit: int, now: datetime) -> DeliveryTicketDto:
+    phone = order.customer_phone
+    map_url = settings.PIZZERIA.get("MAP_URL", DEFAULT_MAP_URL)
     return DeliveryTicketDto(
         order_id=order.public_id, number=order.pk, status=order.status, customer_name=order.customer_name,
-        customer_phone=order.customer_phone.as_national if order.customer_phone else "",
+        customer_phone=phone.as_international if phone else "",
+        phone_link=f"tel:{phone.as_e164}" if phone else "",
+        map_url=map_url.format(address=quote_plus(" ".join(order.delivery_address.split()))) if order.delivery_address else "",
+        arrives_at=arrival_estimate(order, now=now),
         delivery_address=order.delivery_address, notes=order.notes, total_amount=order.total_amount,
         collect_cash=order.payment_method == "cash",
         item_summary=tuple(f"{line.quantity}× {line.item_name}" for line in order.lines.all()),
@@ -150,7 +177,8 @@ def delivery_ticket(order: Order, *, line_limit: int) -> DeliveryTicketDto:
 
 def ticket_weight(ticket: DeliveryTicketDto) -> int:
     """An upper bound of the ticket's rendered bytes (what the column's byte budget counts)."""
-    text = (ticket.customer_name + ticket.delivery_address + 2 * ticket.customer_phone + ticket.driver_name
+    text = (ticket.customer_name + ticket.delivery_address + 2 * ticket.customer_phone + ticket.phone_link
+            + ticket.map_url + ticket.driver_name
             + ticket.notes_preview + ", ".join(ticket.shown_items))
     if ticket.notes_clipped:
         text += ticket.notes

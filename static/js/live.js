@@ -215,6 +215,7 @@
     document.querySelectorAll(".delivery-ticket[data-driver]").forEach((ticket) => {
       const driver = ticket.dataset.driver;
       ticket.classList.toggle("not-mine", Boolean(driver) && driver !== page.dataset.me);
+      ticket.classList.toggle("is-mine", Boolean(driver) && driver === page.dataset.me); // shown first (CSS order)
     });
   }
   document.addEventListener("DOMContentLoaded", markOthersDeliveries);
