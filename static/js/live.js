@@ -12,10 +12,16 @@
   let failures = 0;
 
   function setStatus(state, text) {
+    // A staff board that is not live takes no taps: nothing is sent into the void, and the
+    // indicator says why. Back live, the server's resync brings the board up to date first.
+    const paused = state === "offline" || state === "refused";
+    document.querySelectorAll("[data-live-actions]").forEach((board) => { board.inert = paused; });
+    document.body.classList.toggle("is-offline", paused);
     const el = document.getElementById("live-status");
     if (!el) return;
     el.dataset.state = state;
-    el.textContent = text;
+    el.textContent = paused && document.querySelector("[data-live-actions]")
+      ? `${text} Buttons are paused until the screen is back.` : text;
   }
 
   document.addEventListener("htmx:wsConnecting", () => {
@@ -125,7 +131,12 @@
   let knownNewTickets = null;
   let knownNewCount = null;
   let audio = null;
+  // Mute and volume are remembered by this screen (its browser's storage), across reloads.
   const soundWanted = () => localStorage.getItem("kitchen-sound") !== "off";
+  const soundVolume = () => {
+    const stored = parseInt(localStorage.getItem("kitchen-volume"), 10);
+    return Number.isNaN(stored) ? 60 : Math.min(100, Math.max(0, stored));
+  };
 
   function syncClock() {
     const el = document.querySelector("[data-server-now]");
@@ -164,7 +175,7 @@
         const oscillator = audio.createOscillator();
         const gain = audio.createGain();
         oscillator.frequency.value = frequency;
-        gain.gain.setValueAtTime(0.25, start);
+        gain.gain.setValueAtTime(Math.max(0.001, 0.5 * soundVolume() / 100), start);
         gain.gain.exponentialRampToValueAtTime(0.001, start + 0.3);
         oscillator.connect(gain).connect(audio.destination);
         oscillator.start(start);
@@ -231,6 +242,14 @@
     if (!board()) return;
     alertNewTickets();
     updateSoundButton();
+    const volume = document.getElementById("sound-volume");
+    if (volume) {
+      volume.value = String(soundVolume());
+      volume.addEventListener("change", () => {
+        localStorage.setItem("kitchen-volume", volume.value);
+        beep(); // let the cook hear the new level
+      });
+    }
     document.getElementById("sound-toggle").addEventListener("click", () => {
       localStorage.setItem("kitchen-sound", soundWanted() ? "off" : "on");
       audio = audio || new AudioContext(); // a tap unlocks audio in browsers that need a gesture

@@ -64,3 +64,41 @@ def test_the_order_page_says_it_is_reconnecting_and_resyncs(live_server_url, new
     # Back online, the server resynced the page: a full status card arrived over the new socket.
     wait_until(customer, "window.framesAfterDrop >= 1", timeout=5000)
     assert customer.locator("#order-status [data-status=pending]").is_visible()
+
+
+def test_a_kitchen_screen_that_loses_its_socket_pauses_its_buttons(live_server_url, new_page):
+    load_demo_data()
+    customer = new_page(390, 844)
+    order_one_item(customer, live_server_url, "cola", name="Toad", phone="(202) 555-0111")
+    cook = new_page(1280, 800)
+    sign_in(cook, live_server_url, "cook", "cook-demo", "/kitchen/")
+    cook.wait_for_selector("#live-status[data-state=live]")
+    cook.evaluate("""() => {
+        window.seen = [];
+        const status = document.getElementById("live-status");
+        new MutationObserver(() => window.seen.push(
+            status.dataset.state + ":" + document.getElementById("kitchen-board").inert + ":" + status.textContent))
+            .observe(status, {attributes: true, childList: true});
+        document.querySelector("[ws-connect]")["htmx-internal-data"].webSocket.socket.close();
+    }""")
+    wait_until(cook, "window.seen.some(s => s.startsWith('offline:true'))", timeout=5000)
+    wait_until(cook, "window.seen.length && window.seen.at(-1).startsWith('live')", timeout=20000)
+    seen = cook.evaluate("window.seen")
+    offline = next(s for s in seen if s.startswith("offline"))
+    assert offline.startswith("offline:true") and "Buttons are paused" in offline, seen
+    assert not cook.evaluate("document.getElementById('kitchen-board').inert")
+    cook.click("#column-new button:has-text('Start cooking')")  # usable again
+    cook.wait_for_selector("#column-cooking .ticket")
+
+
+def test_the_screen_remembers_mute_and_volume(live_server_url, new_page):
+    load_demo_data()
+    cook = new_page(1280, 800)
+    sign_in(cook, live_server_url, "cook", "cook-demo", "/kitchen/")
+    cook.fill("#sound-volume", "25")
+    cook.dispatch_event("#sound-volume", "change")
+    cook.click("#sound-toggle")
+    assert cook.inner_text("#sound-toggle") == "Sound: muted"
+    cook.reload()
+    cook.wait_for_selector("#live-status[data-state=live]")
+    assert cook.input_value("#sound-volume") == "25" and cook.inner_text("#sound-toggle") == "Sound: muted"
