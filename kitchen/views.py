@@ -14,6 +14,7 @@ from kitchen.commands.recall_step import RecallStepCommand
 from kitchen.commands.start_cooking import StartCookingCommand
 from kitchen.forms import AvailabilityForm, BusyModeForm
 from kitchen.fragments import kitchen_board
+from kitchen.queries.get_finished_tickets import GetFinishedTicketsQuery
 from staff.permissions import kitchen_staff_required
 from menu.commands.set_availability import SetAvailabilityCommand
 from menu.queries.get_menu_availability import GetMenuAvailabilityQuery
@@ -62,6 +63,13 @@ def picked_up(request: HttpRequest, order_id: str) -> HttpResponse:
 @require_POST
 def recall(request: HttpRequest, order_id: str) -> HttpResponse:
     return _act(request, RecallStepCommand(order_id=order_id))
+
+
+@kitchen_staff_required
+@require_GET
+def finished(request: HttpRequest) -> HttpResponse:
+    return render(request, "kitchen/finished.html",
+                  {"tickets": get_mediator().execute(GetFinishedTicketsQuery()).data})
 
 
 # --- 86 and busy mode ------------------------------------------------------------------------

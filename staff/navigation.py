@@ -19,6 +19,7 @@ def staff_links_for(user) -> tuple[StaffLink, ...]:
     links = []
     if is_kitchen_staff(user):
         links.append(StaffLink("Kitchen", reverse("kitchen:board")))
+        links.append(StaffLink("Finished", reverse("kitchen:finished")))
         links.append(StaffLink("86 & busy", reverse("kitchen:menu")))
     if is_delivery_staff(user):
         links.append(StaffLink("Delivery", reverse("delivery:board")))
