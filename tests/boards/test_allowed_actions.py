@@ -21,7 +21,7 @@ from tests.factories import line, place_order_command
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
-RECALL = "Recall last step"
+RECALL = "Recall<span class=\"visually-hidden\"> last step</span>"
 
 
 def user(username):

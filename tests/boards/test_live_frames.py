@@ -113,7 +113,7 @@ async def test_a_new_order_past_a_full_column_updates_its_count_and_more_line_on
     hidden = await place(customer_name="Third Guest")
     frame = await kitchen.next()
     assert "Third Guest" not in frame and "<article" not in frame
-    assert '<p class="column-more" id="more-new" hx-swap-oob="true">+1 more · showing the 2 oldest</p>' in frame
+    assert '<p class="column-more" id="more-new" data-hidden="1" hx-swap-oob="true">+1 more · showing the 2 oldest</p>' in frame
     assert '<span class="pill" id="count-new" hx-swap-oob="true">3</span>' in frame
 
     # The oldest starts cooking: the hidden one comes into view in New, and "+N more" empties.
@@ -122,7 +122,7 @@ async def test_a_new_order_past_a_full_column_updates_its_count_and_more_line_on
     frame = await kitchen.next()
     new_column = frame.split('id="column-body-new"')[1].split('id="column-body-')[0]
     assert f'id="ticket-{hidden.number}"' in new_column and f'id="ticket-{shown[1].number}"' in new_column
-    assert '<p class="column-more" id="more-new"></p>' in new_column
+    assert '<p class="column-more" id="more-new" data-hidden="0"></p>' in new_column
     # Nothing inside a re-sent column is swapped on its own (htmx 2 would pull nested OOB elements out).
     assert "hx-swap-oob" not in new_column.split(">", 1)[1].split("column-empty")[0]
     await kitchen.communicator.disconnect()
