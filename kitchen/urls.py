@@ -7,6 +7,7 @@ app_name = "kitchen"
 urlpatterns = [
     path("", views.board, name="board"),
     path("finished/", views.finished, name="finished"),
+    path("all-day/", views.all_day, name="all_day"),
     path("menu/", views.menu_availability, name="menu"),
     path("menu/availability/", views.set_availability, name="set_availability"),
     path("menu/busy/", views.busy_mode, name="busy_mode"),

@@ -14,6 +14,7 @@ from kitchen.commands.recall_step import RecallStepCommand
 from kitchen.commands.start_cooking import StartCookingCommand
 from kitchen.forms import AvailabilityForm, BusyModeForm
 from kitchen.fragments import kitchen_board
+from kitchen.queries.get_all_day_counts import GetAllDayCountsQuery
 from kitchen.queries.get_finished_tickets import GetFinishedTicketsQuery
 from staff.permissions import kitchen_staff_required
 from menu.commands.set_availability import SetAvailabilityCommand
@@ -63,6 +64,14 @@ def picked_up(request: HttpRequest, order_id: str) -> HttpResponse:
 @require_POST
 def recall(request: HttpRequest, order_id: str) -> HttpResponse:
     return _act(request, RecallStepCommand(order_id=order_id))
+
+
+@kitchen_staff_required
+@require_GET
+def all_day(request: HttpRequest) -> HttpResponse:
+    """The all-day strip, fetched by the board (on load, after changes, and every little while)."""
+    return render(request, "kitchen/board.html#all-day",
+                  {"all_day": get_mediator().execute(GetAllDayCountsQuery()).data})
 
 
 @kitchen_staff_required

@@ -192,6 +192,17 @@
     return Number.isNaN(value) ? null : value;
   }
 
+  // The all-day strip re-reads itself after board changes, at most once every 2 s.
+  let allDayTimer = null;
+  function refreshAllDay() {
+    if (allDayTimer || !document.getElementById("all-day-slot")) return;
+    allDayTimer = setTimeout(() => {
+      allDayTimer = null;
+      document.body.dispatchEvent(new Event("all-day-refresh"));
+    }, 2000);
+  }
+  document.addEventListener("htmx:wsAfterMessage", refreshAllDay);
+
   function alertNewTickets() {
     const count = newCount();
     const current = new Set(
