@@ -3,8 +3,11 @@ other's steps without reloading."""
 
 import pytest
 
+from kitchen.commands.start_cooking import StartCookingCommand
 from orders.demo_data import load_demo_data
+from pizzeria.application.mediator import get_mediator
 from tests.browser.steps import order_one_item, sign_in, wait_until
+from tests.factories import place_order_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -102,3 +105,26 @@ def test_the_screen_remembers_mute_and_volume(live_server_url, new_page):
     cook.reload()
     cook.wait_for_selector("#live-status[data-state=live]")
     assert cook.input_value("#sound-volume") == "25" and cook.inner_text("#sound-toggle") == "Sound: muted"
+
+
+def test_a_cook_who_loses_the_race_is_told_on_that_screen(live_server_url, new_page):
+    """Cook B's screen misses the frame (held back on the way) and taps a ticket another cook has
+    just started: the 409 comes back as a short message on B's screen."""
+    load_demo_data()
+    placed = get_mediator().execute(place_order_command(fulfilment="pickup", delivery_address="")).data
+    held = {"on": False}
+    cook = new_page(1280, 800)
+
+    def hold_frames(route):
+        server = route.connect_to_server()
+        server.on_message(lambda message: None if held["on"] else route.send(message))
+
+    cook.route_web_socket("**/ws/kitchen/", hold_frames)
+    sign_in(cook, live_server_url, "cook", "cook-demo", "/kitchen/")
+    cook.wait_for_selector(f"#ticket-{placed.number} button:has-text('Start cooking')")
+    held["on"] = True
+    assert get_mediator().execute(StartCookingCommand(order_id=placed.order_id, cook_name="Mario"))
+
+    cook.click(f"#ticket-{placed.number} button:has-text('Start cooking')")
+    cook.wait_for_selector("#kitchen-message p")
+    assert "already started by Mario" in cook.inner_text("#kitchen-message")
