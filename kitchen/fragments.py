@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from kitchen.queries.get_kitchen_queue import GetKitchenQueueQuery
+from kitchen.stations import EXPO
 from kitchen.queries.get_kitchen_ticket import GetKitchenTicketQuery
 from pizzeria.application.mediator import get_mediator
 
@@ -31,13 +32,16 @@ PLACED = "OrderPlaced"
 RESIZING_EVENTS = {"PizzaReady", "DriverAssigned"}
 
 
-def kitchen_board():
-    return get_mediator().execute(GetKitchenQueueQuery()).data
+def kitchen_board(view: str = ""):
+    """The board as a screen shows it: everything, one station's work, or the expo (all of it; the
+    page shows the expo only the Ready column)."""
+    station = "" if view == EXPO else view
+    return get_mediator().execute(GetKitchenQueueQuery(station=station)).data
 
 
-def render_kitchen_board(board=None) -> str:
+def render_kitchen_board(board=None, *, view: str = "") -> str:
     """The whole board: for the page and for a (re)connecting screen."""
-    return render_to_string("kitchen/board.html#board", {"board": board or kitchen_board()})
+    return render_to_string("kitchen/board.html#board", {"board": board or kitchen_board(view), "view": view})
 
 
 def render_ticket_update(order_id: str, event_type: str) -> str:

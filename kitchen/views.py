@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -13,6 +13,7 @@ from kitchen.commands.mark_pizza_ready import MarkPizzaReadyCommand
 from kitchen.commands.recall_step import RecallStepCommand
 from kitchen.commands.start_cooking import StartCookingCommand
 from kitchen.forms import AvailabilityForm, BusyModeForm
+from kitchen.stations import EXPO, is_view, stations
 from kitchen.fragments import kitchen_board
 from kitchen.queries.get_all_day_counts import GetAllDayCountsQuery
 from kitchen.queries.get_finished_tickets import GetFinishedTicketsQuery
@@ -29,11 +30,19 @@ from web.results import http_status
 @kitchen_staff_required
 @require_GET
 def board(request: HttpRequest) -> HttpResponse:
-    return render(request, "kitchen/board.html", {"board": kitchen_board()})
+    view = request.GET.get("station", "")
+    if not is_view(view):
+        raise Http404("There is no such station.")
+    return render(request, "kitchen/board.html", {"board": kitchen_board(view), "view": view,
+                                                  "stations": stations(), "expo": EXPO})
 
 
 def _act(request: HttpRequest, command) -> HttpResponse:
-    return board_action(request, command, board=kitchen_board, template="kitchen/board.html", page="kitchen:board")
+    # The screen's view (a station, the expo) comes with each tap, so the answer is that screen's board.
+    view = request.POST.get("view", "")
+    view = view if is_view(view) else ""
+    return board_action(request, command, board=lambda: kitchen_board(view), template="kitchen/board.html",
+                        page="kitchen:board", context={"view": view})
 
 
 @kitchen_staff_required

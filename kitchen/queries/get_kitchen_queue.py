@@ -12,9 +12,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, F, OuterRef, Prefetch, Q, Subquery, Sum, Value, When, Window
+from django.db.models import (
+    Case, CharField, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum, Value, When, Window,
+)
 from django.db.models.functions import RowNumber
 
+from kitchen.stations import station as station_named
 from kitchen.ticket_actions import kitchen_actions, line_can_be_marked_ready
 from menu.models import SIZED_CATEGORIES, Size
 from orders.models import Order, OrderLine, OrderStatus
@@ -161,15 +164,22 @@ class GetKitchenQueueQuery(Query[KitchenBoardDto]):
     """The whole board: every column's screenful and exact counts."""
 
     all_lines: bool = False  # every line of each ticket (the API lists them), not only the first screenful
+    station: str = ""  # one station's work only: its orders, and only their lines made there
+
+    def validate(self) -> dict[str, list[str]]:
+        if self.station and station_named(self.station) is None:
+            return {"station": ["There is no such station."]}
+        return {}
 
 class GetKitchenQueueHandler(QueryHandler[GetKitchenQueueQuery, KitchenBoardDto]):
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
 
     def handle(self, query: GetKitchenQueueQuery) -> OperationResult[KitchenBoardDto]:
-        counts = board_counts()
+        categories = station_named(query.station).categories if query.station else None
+        counts = board_counts(categories)
         columns = load_columns([key for key, _ in COLUMNS], counts=counts, now=self.clock.now(),
-                               all_lines=query.all_lines)
+                               all_lines=query.all_lines, categories=categories)
         return OperationResult.ok(KitchenBoardDto(columns=tuple(columns[key] for key, _ in COLUMNS),
                                                   capacity=counts.capacity))
 
@@ -182,8 +192,16 @@ def column_of(status: str) -> str | None:
     return None
 
 
-def board_counts() -> BoardCountsDto:
-    per_status = dict(Order.objects.filter(status__in=BOARD_STATUSES).values_list("status").annotate(n=Count("pk")))
+def _at_station(orders, categories: tuple[str, ...] | None):
+    """Orders with at least one line made at the station (all orders when no station)."""
+    if categories is None:
+        return orders
+    return orders.filter(Exists(OrderLine.objects.filter(order=OuterRef("pk"), menu_item__category__in=categories)))
+
+
+def board_counts(categories: tuple[str, ...] | None = None) -> BoardCountsDto:
+    on_board = _at_station(Order.objects.filter(status__in=BOARD_STATUSES), categories)
+    per_status = dict(on_board.values_list("status").annotate(n=Count("pk")))
     return BoardCountsDto(
         new=sum(per_status.get(status, 0) for status in NEW_STATUSES),
         cooking=per_status.get(OrderStatus.COOKING, 0), ready=per_status.get(OrderStatus.READY, 0),
@@ -196,12 +214,16 @@ def _column_expression() -> Case:
                 output_field=CharField())
 
 
-def lines_prefetch(first: int | None = None) -> Prefetch:
+def lines_prefetch(first: int | None = None, categories: tuple[str, ...] | None = None) -> Prefetch:
     """An order's lines; with ``first``, only that many (positions run 0, 1, 2... in each order) plus
-    any ready line (the recall rule looks for the last one readied)."""
+    any ready line (the recall rule looks for the last one readied); with ``categories``, only the
+    lines made at that station."""
     # The item's category says whether it comes in sizes: read with the line, not as a MenuItem each.
     lines = (OrderLine.objects.only(*LINE_FIELDS).annotate(menu_category=F("menu_item__category"))
              .order_by("position"))
+    if categories is not None:
+        lines = lines.filter(menu_item__category__in=categories)
+        first = None  # a station's lines are few; its positions are not 0, 1, 2…
     return Prefetch("lines", queryset=lines if first is None else lines.filter(Q(position__lt=first) | Q(is_ready=True)))
 
 
@@ -214,15 +236,15 @@ def _line_totals() -> dict:
     }
 
 
-def load_columns(keys: Iterable[str], *, counts: BoardCountsDto, now: datetime,
-                 all_lines: bool = False) -> dict[str, BoardColumnDto[TicketDto]]:
+def load_columns(keys: Iterable[str], *, counts: BoardCountsDto, now: datetime, all_lines: bool = False,
+                 categories: tuple[str, ...] | None = None) -> dict[str, BoardColumnDto[TicketDto]]:
     """The screenful of each column in ``keys``: two queries (orders ranked per column, their lines)."""
     keys = list(dict.fromkeys(keys))
     limits = BoardLimits.from_settings()
     statuses = [status for key in keys for status in COLUMN_STATUSES[key]]
     # Rank on the narrow columns only, then load the chosen rows whole (texts can be long).
     oldest = (
-        Order.objects.filter(status__in=statuses)
+        _at_station(Order.objects.filter(status__in=statuses), categories)
         .annotate(column_rank=Window(RowNumber(), partition_by=[_column_expression()],
                                      order_by=[F("placed_at").asc(), F("pk").asc()]))
         .filter(column_rank__lte=limits.tickets)
@@ -231,9 +253,9 @@ def load_columns(keys: Iterable[str], *, counts: BoardCountsDto, now: datetime,
     orders = (
         Order.objects.filter(pk__in=Subquery(oldest))
         .only(*ORDER_FIELDS)
-        .annotate(board_column=_column_expression(), **({} if all_lines else _line_totals()))
+        .annotate(board_column=_column_expression(), **({} if all_lines or categories else _line_totals()))
         .order_by("placed_at", "pk")
-        .prefetch_related(lines_prefetch(None if all_lines else limits.lines))
+        .prefetch_related(lines_prefetch(None if all_lines else limits.lines, categories))
     )
     window = timedelta(seconds=settings.PIZZERIA["RECALL_SECONDS"])
     candidates: dict[str, list[TicketDto]] = {key: [] for key in keys}

@@ -73,3 +73,29 @@ def test_the_light_theme_is_remembered(live_server_url, new_page):
     cook.click("#theme-toggle")
     cook.reload()
     assert cook.evaluate("document.body.dataset.theme") == "light"
+
+
+def test_a_station_screen_and_the_expo(live_server_url, new_page, screenshot):
+    load_demo_data()
+    mediator = get_mediator()
+    drinks = mediator.execute(place_order_command(customer_name="Thirsty", fulfilment="pickup", delivery_address="",
+                                                  lines=(line("margherita"), line("lemonade")))).data
+    fill_board(new=1, cooking=1, ready=3)
+    cook = new_page(1280, 800)
+    sign_in(cook, live_server_url, "cook", "cook-demo", "/kitchen/?station=cold")
+    cook.wait_for_selector("#live-status[data-state=live]")
+    ticket = cook.inner_text(f"#ticket-{drinks.number}")
+    assert "Sicilian lemonade" in ticket and "Margherita" not in ticket
+    screenshot(cook, "kitchen-station-cold-1280x800")
+
+    # A new order with something cold reaches the station screen, cut to its cold lines.
+    juice = mediator.execute(place_order_command(customer_name="Juice", fulfilment="pickup", delivery_address="",
+                                                 lines=(line("pepperoni"), line("cola")))).data
+    cook.wait_for_selector(f"#ticket-{juice.number}")
+    assert "Pepperoni" not in cook.inner_text(f"#ticket-{juice.number}")
+
+    expo = new_page(1920, 1080)
+    sign_in(expo, live_server_url, "cook", "cook-demo", "/kitchen/?station=expo")
+    expo.wait_for_selector("#live-status[data-state=live]")
+    assert expo.locator("#column-ready .ticket").count() == 3 and expo.locator("#column-new").count() == 0
+    screenshot(expo, "kitchen-expo-1920x1080")
