@@ -45,7 +45,15 @@ def test_tickets_fully_visible_without_scrolling(live_server_url, new_page, scre
     assert visible >= at_least, visible
     # Whatever does not fit is counted in its column's "+N more": nothing sits unseen.
     hidden = cook.evaluate("document.querySelectorAll('#kitchen-board .ticket.is-offscreen').length")
-    assert visible + hidden == 15
+    assert visible + hidden == 15  # (before the newest below arrives)
+    # A new order lands in view when its column has room (here at 1920×1080), without scrolling.
+    if size == (1920, 1080):
+        newest = get_mediator().execute(place_order_command(customer_name="Newest", fulfilment="pickup",
+                                                            delivery_address="")).data
+        cook.wait_for_selector(f"#ticket-{newest.number}")
+        cook.evaluate("window.staffFitColumns()")
+        box = cook.locator(f"#ticket-{newest.number}").bounding_box()
+        assert box and box["y"] >= 0 and box["y"] + box["height"] <= 1080
     item_px = cook.evaluate("parseFloat(getComputedStyle(document.querySelector('.ticket-line')).fontSize)")
     button_px = cook.evaluate("document.querySelector('.ticket-actions .button').getBoundingClientRect().height")
     assert item_px >= 20 and button_px >= 48
