@@ -64,6 +64,20 @@ def clip(text: str, chars: int = NOTE_PREVIEW_CHARS) -> tuple[str, bool]:
     return text[:chars].rstrip() + "…", True
 
 
+class ClippedNotes:
+    """For a ticket DTO with ``notes``: the start a card shows, and whether the rest is folded away."""
+
+    notes: str
+
+    @property
+    def notes_preview(self) -> str:
+        return clip(self.notes)[0]
+
+    @property
+    def notes_clipped(self) -> bool:
+        return clip(self.notes)[1]
+
+
 def screenful(tickets: Iterable[T], *, weight: Callable[[T], int], limits: BoardLimits) -> tuple[T, ...]:
     """The oldest tickets that fit the column: by count, then by weight (the oldest always shows)."""
     shown: list[T] = []

@@ -20,7 +20,7 @@ from django.db.models.functions import RowNumber
 from orders.models import ALLOWED_TRANSITIONS, Fulfilment, Order, OrderLine, OrderStatus
 from orders.services import Clock
 from pizzeria.application import OperationResult, Query, QueryHandler
-from staff.boards import BoardColumnDto, BoardLimits, clip, column, html_bytes
+from staff.boards import BoardColumnDto, BoardLimits, ClippedNotes, column, html_bytes
 
 TAKE = "take"            # a driver takes a ready order nobody has
 DEPART = "depart"        # leave with it (only its driver, once someone has it)
@@ -34,7 +34,7 @@ TICKET_MARKUP_BYTES = 1000
 
 
 @dataclass(frozen=True)
-class DeliveryTicketDto:
+class DeliveryTicketDto(ClippedNotes):
     order_id: str
     number: int
     status: str
@@ -67,14 +67,6 @@ class DeliveryTicketDto:
     @property
     def more_items(self) -> int:
         return (len(self.item_summary) if self.line_count is None else self.line_count) - len(self.shown_items)
-
-    @property
-    def notes_preview(self) -> str:
-        return clip(self.notes)[0]
-
-    @property
-    def notes_clipped(self) -> bool:
-        return clip(self.notes)[1]
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from menu.models import SIZED_CATEGORIES, Size
 from orders.models import Order, OrderLine, OrderStatus
 from orders.services import Clock
 from pizzeria.application import OperationResult, Query, QueryHandler
-from staff.boards import BoardColumnDto, BoardLimits, clip, column, html_bytes
+from staff.boards import BoardColumnDto, BoardLimits, ClippedNotes, clip, column, html_bytes
 
 NEW_STATUSES = (OrderStatus.PENDING, OrderStatus.CONFIRMED)
 BOARD_STATUSES = (*NEW_STATUSES, OrderStatus.COOKING, OrderStatus.READY)
@@ -60,7 +60,7 @@ class TicketLineDto:
 
 
 @dataclass(frozen=True)
-class TicketDto:
+class TicketDto(ClippedNotes):
     order_id: str
     number: int
     status: str
@@ -99,14 +99,6 @@ class TicketDto:
     @property
     def more_lines(self) -> int:
         return (len(self.lines) if self.line_count is None else self.line_count) - len(self.shown_lines)
-
-    @property
-    def notes_preview(self) -> str:
-        return clip(self.notes)[0]
-
-    @property
-    def notes_clipped(self) -> bool:
-        return clip(self.notes)[1]
 
 
 @dataclass(frozen=True)

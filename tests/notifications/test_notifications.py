@@ -25,23 +25,11 @@ from pizzeria.application.outbox import handler_path
 from orders.models import Order, OrderStatus
 from orders.services import Clock, FixedClock
 from tests.notifications.journey import Journey
+from tests.notifications.sms import SwitchableSmsSender
 
 pytestmark = pytest.mark.django_db
 
 PHONE = "+12025550142"  # tests.factories' "(202) 555-0142", normalised
-
-
-class SwitchableSmsSender(SmsSender):
-    """Fails while ``down``, then records like the built-in sender."""
-
-    def __init__(self) -> None:
-        self.down = True
-        self.sent: list[RecordedSms] = []
-
-    def send(self, *, to: str, body: str) -> None:
-        if self.down:
-            raise ConnectionError("SMS gateway unreachable")
-        self.sent.append(RecordedSms(to=to, body=body))
 
 
 @pytest.fixture
@@ -154,7 +142,7 @@ def test_a_redelivered_event_notifies_once(journey, mediator, sms, django_captur
 
 def test_a_failing_sms_sender_never_fails_the_order_and_its_task_sends_it_when_it_recovers(journey, mediator, caplog):
     clock = FixedClock(datetime(2026, 11, 23, 19, 0, tzinfo=ZoneInfo("America/New_York")))
-    sender = SwitchableSmsSender()
+    sender = SwitchableSmsSender(down=True)
     mediator.container.register_instance(Clock, clock)
     mediator.container.register_instance(SmsSender, sender)
     order_id = journey.place(fulfilment="pickup", delivery_address="", customer_email="ann@example.com")

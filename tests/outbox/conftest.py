@@ -10,26 +10,14 @@ from django.db import connection
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from notifications.senders import RecordedSms, SmsSender
+from notifications.senders import SmsSender
 from pizzeria.application.outbox import handler_path, run_queued_handler
+from tests.notifications.sms import SwitchableSmsSender
 
 
 @pytest.fixture(autouse=True)
 def database_queue(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-class SwitchableSmsSender(SmsSender):
-    """Fails while ``down``, then records like the built-in sender."""
-
-    def __init__(self) -> None:
-        self.down = False
-        self.sent: list[RecordedSms] = []
-
-    def send(self, *, to: str, body: str) -> None:
-        if self.down:
-            raise ConnectionError("SMS gateway unreachable")
-        self.sent.append(RecordedSms(to=to, body=body))
 
 
 @pytest.fixture
