@@ -81,8 +81,14 @@ class Order(AggregateRoot, models.Model):
     # Allergy words the customer wrote anywhere on the order (notes, line instructions), found at
     # checkout with PIZZERIA["ALLERGY_WORDS"]: the kitchen's ticket flags them.
     allergens = models.JSONField(default=list, blank=True)
+    # Money lines, all computed on the server at checkout: total = subtotal + delivery fee + tax.
+    subtotal_amount = models.DecimalField(max_digits=8, decimal_places=2, default=0)
+    delivery_fee = models.DecimalField(max_digits=8, decimal_places=2, default=0)
+    tax_amount = models.DecimalField(max_digits=8, decimal_places=2, default=0)
     total_amount = models.DecimalField(max_digits=8, decimal_places=2)
 
+    # Order ahead: the slot the customer picked (null = as soon as possible).
+    scheduled_for = models.DateTimeField(null=True, blank=True, db_index=True)
     placed_at = models.DateTimeField(db_index=True)
     # The promise made at checkout: the kitchen's timers run against it and it never changes.
     promised_at = models.DateTimeField()
@@ -382,6 +388,9 @@ class CartLine(models.Model):
     menu_item = models.ForeignKey(MenuItem, on_delete=models.CASCADE, related_name="+")
     size = models.CharField(max_length=10, choices=Size.choices)
     topping_slugs = models.JSONField(default=list)
+    # Half-and-half: toppings on one half only (whole-pizza toppings stay in topping_slugs).
+    left_topping_slugs = models.JSONField(default=list, blank=True)
+    right_topping_slugs = models.JSONField(default=list, blank=True)
     quantity = models.PositiveSmallIntegerField()
     special_instructions = models.CharField(max_length=200, blank=True)
     added_at = models.DateTimeField(auto_now_add=True)
@@ -429,3 +438,18 @@ class OnlineOrdering(AggregateRoot, models.Model):
         self.record_event(events.OnlineOrderingChanged(
             aggregate_id=ONLINE_ORDERING_ID, extra_minutes=extra_minutes, paused_until=paused_until, changed_by=by,
         ))
+
+
+class CustomerDetails(models.Model):
+    """What a signed-in customer last ordered with, so the next checkout is filled in for them."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="customer_details")
+    name = models.CharField(max_length=100, blank=True)
+    phone = models.CharField(max_length=32, blank=True)
+    email = models.EmailField(blank=True)
+    delivery_address = models.TextField(blank=True)
+    fulfilment = models.CharField(max_length=10, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Details of {self.user}"
