@@ -31,6 +31,8 @@ class CustomerMessage:
     subject: str  # e.g. "order #12 is ready"; the email subject adds the pizzeria's name
     text: str  # one or two friendly sentences, the same in the email and the SMS
     email_body: str = ""  # a whole email of its own (the receipt) instead of the short update
+    track: bool = False  # the SMS ends with the order's tracking link (emails always carry it)
+    send_sms: bool = True  # False: this event texts nobody for this order (e.g. it was texted already)
 
 
 def order_url(order: Order) -> str:
@@ -53,8 +55,11 @@ class CustomerNotifier:
             return []
         message = compose(order)
         drafts = []
-        if Channel.SMS in channels:
-            drafts.append((Channel.SMS, str(order.customer_phone), "", f"Mario's Pizzeria: {message.text}"))
+        if Channel.SMS in channels and message.send_sms:
+            text = f"Mario's Pizzeria: {message.text}"
+            if message.track:
+                text += f" Track it: {order_url(order)}"
+            drafts.append((Channel.SMS, str(order.customer_phone), "", text))
         if Channel.EMAIL in channels and order.customer_email:
             email_body = message.email_body or render_to_string("notifications/email/order_update.txt", {
                 "customer_name": order.customer_name, "text": message.text, "order_url": order_url(order),

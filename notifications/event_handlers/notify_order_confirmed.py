@@ -1,7 +1,9 @@
-"""Texts the customer that the payment went through (the receipt email went out when it was placed)."""
+"""Texts the customer that the payment went through, with the tracking link (the receipt email
+went out when the order was placed; a cash order was texted then)."""
 
 from __future__ import annotations
 
+from notifications.confirmation import confirmation_text
 from notifications.models import Channel
 from notifications.notifier import CustomerMessage, CustomerNotifier
 from orders.domain_events import OrderConfirmed
@@ -14,6 +16,5 @@ class NotifyOrderConfirmed(EventHandler[OrderConfirmed]):
 
     def handle(self, event: OrderConfirmed) -> None:
         self.notifier.notify(event, lambda order: CustomerMessage(
-            subject=f"order #{order.number} is confirmed",
-            text=f"Thanks! Your order #{order.number} is confirmed and goes into the oven soon.",
+            subject=f"order #{order.number} is confirmed", text=confirmation_text(order), track=True,
         ), channels=(Channel.SMS,))

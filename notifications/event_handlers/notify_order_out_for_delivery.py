@@ -15,5 +15,5 @@ class NotifyOrderOutForDelivery(EventHandler[OrderOutForDelivery]):
         driver = event.driver_name or "our driver"
         self.notifier.notify(event, lambda order: CustomerMessage(
             subject=f"order #{order.number} is on its way",
-            text=f"Your order #{order.number} is on its way with {driver}.",
+            text=f"Your order #{order.number} is on its way with {driver}.", track=True,
         ))

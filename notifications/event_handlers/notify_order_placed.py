@@ -1,13 +1,15 @@
-"""Emails the customer the order's receipt with a link to their live order page: the one
-confirmation email of an order (placed, whatever the payment)."""
+"""Emails the customer the order's receipt with a link to their live order page (the one
+confirmation email of an order, whatever the payment), and texts a cash order its confirmation
+with the tracking link. A card order is texted when its payment is confirmed (NotifyOrderConfirmed)."""
 
 from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from notifications.models import Channel
+from notifications.confirmation import confirmation_text
 from notifications.notifier import CustomerMessage, CustomerNotifier, order_url
 from orders.domain_events import OrderPlaced
+from orders.models import PaymentMethod
 from pizzeria.application import EventHandler
 
 
@@ -20,6 +22,8 @@ class NotifyOrderPlaced(EventHandler[OrderPlaced]):
             receipt = render_to_string("notifications/email/order_placed.txt", {
                 "order": order, "lines": order.lines.all(), "order_url": order_url(order),
             })
-            return CustomerMessage(subject=f"order #{order.pk} received", text="", email_body=receipt)
+            return CustomerMessage(subject=f"order #{order.pk} received", text=confirmation_text(order),
+                                   email_body=receipt, track=True,
+                                   send_sms=order.payment_method == PaymentMethod.CASH)
 
-        self.notifier.notify(event, compose, channels=(Channel.EMAIL,))
+        self.notifier.notify(event, compose)

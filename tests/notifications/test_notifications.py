@@ -13,6 +13,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.test import Client
+from django.utils.dateformat import time_format
+from django.utils.timezone import localtime
 
 from notifications.event_handlers.notify_order_ready import NotifyOrderReady
 from notifications.models import Channel, Notification, NotificationStatus
@@ -46,6 +48,14 @@ def emails_about(event_word: str):
     return [email for email in mail.outbox if event_word in email.subject]
 
 
+def tracking_link(order_id: str) -> str:
+    return f"{settings.SITE_URL}/orders/{order_id}/?access={link_token(order_id)}"
+
+
+def ready_about(order_id: str) -> str:
+    return time_format(localtime(Order.objects.get(public_id=order_id).promised_at), "g:i A")
+
+
 def logged(order_id: str, channel: str) -> list[Notification]:
     return list(Notification.objects.filter(order__public_id=order_id, channel=channel).order_by("pk"))
 
@@ -65,9 +75,10 @@ def test_a_card_order_gets_one_receipt_email_and_a_confirmation_text(journey, sm
     assert f"Follow your order live: {link}\n" in email.body
     assert Client().get(link.removeprefix(settings.SITE_URL), follow=True).status_code == 200
 
-    assert list(sms.sent) == [RecordedSms(
-        to=PHONE, body=f"Mario's Pizzeria: Thanks! Your order #{number} is confirmed and goes into the oven soon.",
-    )]
+    assert list(sms.sent) == [RecordedSms(to=PHONE, body=(  # the card was charged: texted once, when confirmed
+        f"Mario's Pizzeria: Thanks! Your order #{number} is confirmed and paid. "
+        f"It leaves the oven about {ready_about(order_id)}. Track it: {link}"
+    ))]
     (sms_row,) = logged(order_id, Channel.SMS)
     (email_row,) = logged(order_id, Channel.EMAIL)
     assert (sms_row.event_type, sms_row.recipient, sms_row.body) == ("OrderConfirmed", PHONE, sms.sent[0].body)
@@ -78,8 +89,9 @@ def test_a_card_order_gets_one_receipt_email_and_a_confirmation_text(journey, sm
 
 
 def test_a_delivery_is_followed_from_ready_to_the_door(journey, sms):
-    order_id = journey.place(customer_email="ann@example.com")  # cash: nothing to confirm
-    number = Order.objects.get(public_id=order_id).pk
+    order_id = journey.place(customer_email="ann@example.com")  # cash: texted when placed
+    order = Order.objects.get(public_id=order_id)
+    number = order.pk
     journey.make_ready(order_id)
     journey.send_out(order_id)
     journey.deliver(order_id)
@@ -88,13 +100,15 @@ def test_a_delivery_is_followed_from_ready_to_the_door(journey, sms):
         f"order #{number} received", f"order #{number} is ready", f"order #{number} is on its way", f"order #{number} was delivered",
     ]
     assert [message.body.removeprefix("Mario's Pizzeria: ") for message in sms.sent] == [
+        f"Thanks! We have your order #{number}: please pay ${order.total_amount} in cash to the driver. "
+        f"It leaves the oven about {ready_about(order_id)}. Track it: {tracking_link(order_id)}",
         f"Your order #{number} is ready and will be on its way shortly.",
-        f"Your order #{number} is on its way with Toad.",
+        f"Your order #{number} is on its way with Toad. Track it: {tracking_link(order_id)}",
         f"Your order #{number} has been delivered. Buon appetito!",
     ]
     assert {message.to for message in sms.sent} == {PHONE}
     assert [(row.event_type, row.status) for row in logged(order_id, Channel.SMS)] == [
-        ("OrderReady", "sent"), ("OrderOutForDelivery", "sent"), ("OrderDelivered", "sent"),
+        ("OrderPlaced", "sent"), ("OrderReady", "sent"), ("OrderOutForDelivery", "sent"), ("OrderDelivered", "sent"),
     ]
     assert [row.event_type for row in logged(order_id, Channel.EMAIL)] == [
         "OrderPlaced", "OrderReady", "OrderOutForDelivery", "OrderDelivered",
@@ -111,10 +125,12 @@ def test_a_pickup_is_told_to_come_and_thanked(journey, sms):
         f"Mario's Pizzeria: order #{number} received", f"Mario's Pizzeria: order #{number} is ready", f"Mario's Pizzeria: order #{number} was picked up",
     ]
     assert [message.body for message in sms.sent] == [
+        f"Mario's Pizzeria: Thanks! We have your order #{number}: please pay ${Order.objects.get().total_amount} in cash "
+        f"at the counter. It will be ready about {ready_about(order_id)}. Track it: {tracking_link(order_id)}",
         f"Mario's Pizzeria: Your order #{number} is ready for pickup. Come and get it while it's hot!",
         f"Mario's Pizzeria: Thanks for picking up order #{number}. Buon appetito!",
     ]
-    assert [row.event_type for row in logged(order_id, Channel.SMS)] == ["OrderReady", "OrderPickedUp"]
+    assert [row.event_type for row in logged(order_id, Channel.SMS)] == ["OrderPlaced", "OrderReady", "OrderPickedUp"]
 
 
 def test_without_an_email_address_only_a_text_is_sent(journey, sms):
@@ -123,8 +139,8 @@ def test_without_an_email_address_only_a_text_is_sent(journey, sms):
 
     assert mail.outbox == []
     assert not Notification.objects.filter(channel=Channel.EMAIL).exists()
-    assert [row.event_type for row in logged(order_id, Channel.SMS)] == ["OrderReady"]
-    assert len(sms.sent) == 1
+    assert [row.event_type for row in logged(order_id, Channel.SMS)] == ["OrderPlaced", "OrderReady"]
+    assert len(sms.sent) == 2
 
 
 def test_a_redelivered_event_notifies_once(journey, mediator, sms, django_capture_on_commit_callbacks):
@@ -136,7 +152,8 @@ def test_a_redelivered_event_notifies_once(journey, mediator, sms, django_captur
         assert mediator.run_queued(path, ready) == "handled"
         assert mediator.run_queued(path, ready) == "already processed"  # the same task delivered again
 
-    assert len(emails_about("is ready")) == 1 and len(sms.sent) == 1
+    assert len(emails_about("is ready")) == 1 and [text.body for text in sms.sent if "is ready" in text.body] == [
+        f"Mario's Pizzeria: Your order #{Order.objects.get().pk} is ready for pickup. Come and get it while it's hot!"]
     assert Notification.objects.filter(event_id=ready.event_id).count() == 2  # email + sms
 
 
@@ -151,7 +168,8 @@ def test_a_failing_sms_sender_never_fails_the_order_and_its_task_sends_it_when_i
 
     assert Order.objects.get(public_id=order_id).status == OrderStatus.READY
     assert len(emails_about("is ready")) == 1  # the other channel is unaffected
-    (row,) = logged(order_id, Channel.SMS)
+    placed_row, row = logged(order_id, Channel.SMS)
+    assert placed_row.event_type == "OrderPlaced" and placed_row.status == NotificationStatus.FAILED
     assert row.status == NotificationStatus.FAILED and row.attempts == 1 and row.sent_at is None
     assert row.last_error == "ConnectionError: SMS gateway unreachable"
     assert "SMS notification OrderReady" in caplog.text and "SMS gateway unreachable" in caplog.text
@@ -176,7 +194,7 @@ def test_a_manager_reads_the_log_in_the_admin_with_filters_but_cannot_change_it(
     client.force_login(manager)
     order_id = journey.place(fulfilment="pickup", delivery_address="", customer_email="ann@example.com")
     journey.make_ready(order_id)
-    row = Notification.objects.get(channel=Channel.SMS)
+    row = Notification.objects.get(channel=Channel.SMS, event_type="OrderReady")
 
     page = client.get("/admin/notifications/notification/?channel__exact=sms&status__exact=sent")
     body = page.content.decode()

@@ -132,7 +132,7 @@ def test_a_failed_message_is_retried_with_backoff_then_left_failed_with_its_erro
     assert task.exception_class_path == "pizzeria.application.requests.RetryLater"
     assert "ConnectionError: SMS gateway unreachable" in task.traceback
     assert "failed for good after 3 attempts" in caplog.text
-    row = Notification.objects.get(order__public_id=order_id, channel=Channel.SMS)
+    row = Notification.objects.get(order__public_id=order_id, channel=Channel.SMS, event_type="OrderReady")
     assert (row.status, row.attempts, row.last_error) == ("failed", 3, "ConnectionError: SMS gateway unreachable")
     run_worker()
     assert sms.sent == [] and DBTaskResult.objects.get(pk=task.pk).status == TaskResultStatus.FAILED

@@ -40,6 +40,12 @@ def ready_order(mediator, **overrides) -> str:
     return order_id
 
 
+def confirmation_texted(sms, order_id: str) -> bool:
+    """A cash order is texted its confirmation (with its tracking link) first, whatever happens next."""
+    return bool(sms.sent) and sms.sent[0].body.startswith(
+        f"Mario's Pizzeria: Thanks! We have your order #{Order.objects.get(public_id=order_id).pk}: please pay")
+
+
 def messages(order_id: str) -> list[tuple[str, str, str]]:
     return list(Notification.objects.filter(order__public_id=order_id).order_by("pk")
                 .values_list("event_type", "channel", "status"))
@@ -49,7 +55,7 @@ def test_a_ready_message_already_sent_is_corrected_on_each_channel(mediator, men
     order_id = ready_order(mediator)
     run_worker()
     number = Order.objects.get(public_id=order_id).pk
-    assert [m.body for m in sms.sent] == [
+    assert confirmation_texted(sms, order_id) and [m.body for m in sms.sent[1:]] == [
         f"Mario's Pizzeria: Your order #{number} is ready for pickup. Come and get it while it's hot!"]
 
     execute(mediator, RecallStepCommand(order_id=order_id))  # ready -> cooking: a mis-tap
@@ -62,7 +68,7 @@ def test_a_ready_message_already_sent_is_corrected_on_each_channel(mediator, men
 
     execute(mediator, MarkOrderReadyCommand(order_id=order_id))  # ready for real: told again, once
     run_worker()
-    assert [m.body for m in sms.sent].count(sms.sent[0].body) == 2 and len(sms.sent) == 3
+    assert [m.body for m in sms.sent].count(sms.sent[1].body) == 2 and len(sms.sent) == 4
 
 
 def test_a_ready_message_not_written_yet_is_never_sent(mediator, menu, sms):
@@ -78,9 +84,10 @@ def test_a_ready_message_not_written_yet_is_never_sent(mediator, menu, sms):
 
     ready_task.refresh_from_db()
     assert ready_task.return_value == "already processed"
-    assert sms.sent == [] and [email.subject for email in mail.outbox] == [
+    assert confirmation_texted(sms, order_id) and len(sms.sent) == 1  # never the "ready" text
+    assert [email.subject for email in mail.outbox] == [
         f"Mario's Pizzeria: order #{Order.objects.get(public_id=order_id).pk} received"]
-    assert messages(order_id) == [("OrderPlaced", "email", "sent")]
+    assert messages(order_id) == [("OrderPlaced", "sms", "sent"), ("OrderPlaced", "email", "sent")]
 
 
 def test_a_ready_message_waiting_for_a_retry_is_cancelled_and_the_sent_one_corrected(mediator, menu, sms):
@@ -95,9 +102,11 @@ def test_a_ready_message_waiting_for_a_retry_is_cancelled_and_the_sent_one_corre
     DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())  # every retry is due
     run_worker()
 
-    assert sms.sent == []  # neither the stale "ready" text nor a correction of something never told
+    # The confirmation went on its retry; neither the stale "ready" text nor a correction of
+    # something never told.
+    assert confirmation_texted(sms, order_id) and len(sms.sent) == 1
     assert messages(order_id) == [
-        ("OrderPlaced", "email", "sent"), ("OrderReady", "sms", "cancelled"), ("OrderReady", "email", "sent"),
+        ("OrderPlaced", "sms", "sent"), ("OrderPlaced", "email", "sent"), ("OrderReady", "sms", "cancelled"), ("OrderReady", "email", "sent"),
         ("StepRecalled", "email", "sent"),
     ]
     assert "correction" in mail.outbox[-1].subject
@@ -108,7 +117,8 @@ def test_a_line_recall_changes_nothing_the_customer_was_told(mediator, menu, sms
     execute(mediator, StartCookingCommand(order_id=order_id, cook_name="Luigi"))
     execute(mediator, RecallStepCommand(order_id=order_id))  # cooking -> confirmed/pending: no message was sent
     run_worker()
-    assert sms.sent == [] and messages(order_id) == [("OrderPlaced", "email", "sent")]
+    assert confirmation_texted(sms, order_id) and len(sms.sent) == 1
+    assert messages(order_id) == [("OrderPlaced", "sms", "sent"), ("OrderPlaced", "email", "sent")]
 
 
 def test_a_recalled_pickup_takes_its_points_back_and_tells_the_customer(mediator, menu, sms):
@@ -128,7 +138,7 @@ def test_a_recalled_pickup_takes_its_points_back_and_tells_the_customer(mediator
     # Redelivered, the recall's tasks change nothing more.
     DBTaskResult.objects.update(status="READY", finished_at=None)
     run_worker()
-    assert LoyaltyAward.objects.count() == 2 and len(sms.sent) == 3
+    assert LoyaltyAward.objects.count() == 2 and len(sms.sent) == 4
 
 
 def test_a_pickup_recalled_before_its_award_ran_never_earns(mediator, menu, sms):
