@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "notifications",
     "loyalty",
     "reports",
+    "ready_board",  # the shop's public order-ready screen
     "api",
     "bench",  # benchmarks and the load test (management commands only; no models)
     "live",  # live screens: frames with stream sequence numbers, heartbeat, the consumer base
@@ -310,6 +311,8 @@ MEDIATOR = {
         "kitchen.commands",
         "kitchen.queries",
         "kitchen.event_handlers",
+        "ready_board.queries",
+        "ready_board.event_handlers",
         "delivery.commands",
         "delivery.queries",
         "delivery.event_handlers",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("kitchen/", include("kitchen.urls")),
     path("delivery/", include("delivery.urls")),
+    path("ready-board/", include("ready_board.urls")),
     path("reports/", include("reports.urls")),
     path("api/", api.urls),
     path("", include("orders.urls")),

@@ -12,13 +12,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # app → the top-level packages of this project it must never import
 FORBIDDEN = {
-    "menu": {"orders", "kitchen", "delivery", "notifications", "loyalty", "reports", "api", "staff", "bench"},
-    "orders": {"kitchen", "delivery", "notifications", "loyalty", "reports", "api", "bench"},
-    "kitchen": {"delivery", "reports", "api", "bench"},
-    "delivery": {"kitchen", "reports", "api", "bench"},
-    "reports": {"kitchen", "delivery", "api", "bench"},
-    "notifications": {"kitchen", "delivery", "loyalty", "reports", "api", "bench"},
-    "loyalty": {"kitchen", "delivery", "notifications", "reports", "api", "bench"},
+    "menu": {"orders", "kitchen", "delivery", "notifications", "loyalty", "reports", "ready_board", "api", "staff", "bench"},
+    "orders": {"kitchen", "delivery", "notifications", "loyalty", "reports", "ready_board", "api", "bench"},
+    "kitchen": {"delivery", "reports", "ready_board", "api", "bench"},
+    "delivery": {"kitchen", "reports", "ready_board", "api", "bench"},
+    "reports": {"kitchen", "delivery", "ready_board", "api", "bench"},
+    "ready_board": {"kitchen", "delivery", "reports", "notifications", "loyalty", "api", "bench"},
+    "notifications": {"kitchen", "delivery", "loyalty", "reports", "ready_board", "api", "bench"},
+    "loyalty": {"kitchen", "delivery", "notifications", "reports", "ready_board", "api", "bench"},
 }
 
 
