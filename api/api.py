@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django_ratelimit.core import get_usage
 from ninja import NinjaAPI, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -25,19 +26,25 @@ from kitchen.commands.mark_order_picked_up import MarkOrderPickedUpCommand
 from kitchen.commands.mark_order_ready import MarkOrderReadyCommand
 from kitchen.commands.start_cooking import StartCookingCommand
 from kitchen.queries.get_kitchen_queue import GetKitchenQueueQuery
+from kitchen.queries.get_kitchen_queue_items import GetKitchenQueueItemsQuery
+from kitchen.queries.get_kitchen_status import GetKitchenStatusQuery
 from orders.access import Viewer, link_token, link_token_is_valid
 from orders.browser import browser_key, viewer_from
 from orders.commands.cancel_order import CancelOrderCommand
 from orders.commands.place_order import OrderLineRequest, PlaceOrderCommand
+from orders.models import PaymentMethod
+from menu.models import Category
 from menu.queries.get_menu import GetMenuQuery
-from orders.queries.get_order_status import GetOrderStatusQuery
+from orders.queries.get_order import GetOrderQuery, OrderDto, PizzaDto
+from orders.queries.list_orders import ListOrdersQuery
 from orders.rate_limits import check_order_rate
 from pizzeria.application import OperationResult
 from pizzeria.application.mediator import get_mediator
 from web.results import http_status
 from pizzeria.client_ip import client_ip
+from reports.queries.get_order_analytics import GetOrderAnalyticsQuery
 from reports.queries.get_sales_report import GetSalesReportQuery
-from staff.roles import DELIVERY_GROUP_NAME, KITCHEN_GROUP_NAME, MANAGER_GROUP_NAME, in_group
+from staff.roles import DELIVERY_MANAGE, KITCHEN_MANAGE, KITCHEN_READ, REPORTS_READ, has_scope, roles_with
 
 ERRORS = {code: schemas.ErrorOut for code in (400, 401, 403, 404, 409, 413, 422, 429, 500, 503)}
 
@@ -95,7 +102,12 @@ api = NinjaAPI(
     version="1.0",
     description="Orders, kitchen and delivery steps, menu and reports — the same commands and queries "
                 "as the web pages. Staff endpoints take `Authorization: Bearer <token>` "
-                "(`python manage.py create_api_token <username>`) or a signed-in session.",
+                "(`python manage.py create_api_token <username>`) or a signed-in session. "
+                "Every caller holds the customer's scopes (orders:read, orders:write, menu:read: "
+                "their own orders only); Kitchen adds kitchen:read and kitchen:manage and sees every "
+                "order; Managers add those too, plus reports:read and menu:write; Delivery adds "
+                "delivery:manage; a superuser holds every scope. The README's \"API contract\" "
+                "section says which seed each route and field comes from.",
     urls_namespace="api",
 )
 
@@ -128,6 +140,9 @@ def not_found(request, exc):
     return api.create_response(request, {"error": "Not found.", "fields": {}}, status=404)
 
 
+# The seeds' payment vocabulary -> the app's (seed 003's CreateOrderDto says credit_card).
+PAYMENT_METHODS = {"cash": PaymentMethod.CASH, "card": PaymentMethod.CARD, "credit_card": PaymentMethod.CARD}
+
 # Command field names -> the API's own names, so errors point at what the client sent.
 API_FIELD_NAMES = {"delivery_address": "customer_address", "lines": "pizza_items", "item": "pizza_id"}
 
@@ -143,9 +158,10 @@ def failure(result: OperationResult):
     return Status(http_status(result), {"error": result.first_error, "fields": fields})
 
 
-def require_group(request: HttpRequest, group: str) -> int:
-    if not in_group(request.auth, group):
-        raise HttpError(403, f"This needs a member of the {group} group.")
+def require_scope(request: HttpRequest, scope: str) -> int:
+    """The authenticated caller's id, if their roles grant ``scope`` (staff/roles.py's table)."""
+    if not has_scope(request.auth, scope):
+        raise HttpError(403, f"This needs the {scope} scope: a member of the {' or '.join(roles_with(scope))} group.")
     return request.auth.pk
 
 
@@ -162,13 +178,30 @@ def customer_viewer(request: HttpRequest, order_id: str, *, unsafe: bool) -> Vie
     return viewer
 
 
-def pizzas(lines) -> list[dict]:
-    return [
-        {"pizza_id": line.item_slug, "name": line.item_name, "size": line.size, "toppings": list(line.toppings),
-         "quantity": line.quantity, "special_instructions": line.special_instructions,
-         "price": str(line.line_total), "is_ready": line.is_ready}
-        for line in lines
-    ]
+def pizza_out(pizza: PizzaDto) -> dict:
+    return {"id": pizza.item_slug, "pizza_id": pizza.item_slug, "index": pizza.index, "name": pizza.name,
+            "size": pizza.size, "toppings": list(pizza.toppings), "topping_names": list(pizza.topping_names),
+            "quantity": pizza.quantity, "special_instructions": pizza.special_instructions,
+            "price": str(pizza.price), "unit_price": str(pizza.unit_price),
+            "estimated_cooking_time": pizza.estimated_cooking_time, "status": pizza.status, "is_ready": pizza.is_ready}
+
+
+def money_lines(order: OrderDto) -> dict:
+    return {"subtotal_amount": str(order.subtotal_amount), "delivery_fee": str(order.delivery_fee),
+            "tax_amount": str(order.tax_amount), "total_amount": str(order.total_amount)}
+
+
+def order_out(order: OrderDto) -> dict:
+    return {
+        "id": order.order_id, "order_id": order.order_id, "order_number": order.number,
+        "customer_name": order.customer_name, "customer_phone": order.customer_phone,
+        "pizzas": [pizza_out(pizza) for pizza in order.pizzas], "status": order.status,
+        "order_time": order.order_time, "estimated_ready_time": order.estimated_ready_time,
+        "scheduled_for": order.scheduled_for, "special_instructions": order.special_instructions,
+        "fulfilment": order.fulfilment, "delivery_address": order.delivery_address,
+        "payment_method": order.payment_method, "cook_name": order.cook_name, "driver_name": order.driver_name,
+        **money_lines(order),
+    }
 
 
 def changed(result: OperationResult):
@@ -192,7 +225,7 @@ def place_order(request: HttpRequest, payload: schemas.PlaceOrderIn):
     result = get_mediator().execute(PlaceOrderCommand(
         customer_name=payload.customer_name, customer_phone=payload.customer_phone, fulfilment=fulfilment,
         delivery_address=payload.customer_address or "", customer_email=payload.customer_email,
-        payment_method=payload.payment_method, card_number=payload.card_number, notes=payload.notes,
+        payment_method=PAYMENT_METHODS[payload.payment_method], card_number=payload.card_number, notes=payload.notes,
         lines=tuple(
             OrderLineRequest(item=item.pizza_id, size=item.size, toppings=tuple(item.toppings),
                              quantity=item.quantity, special_instructions=item.special_instructions)
@@ -206,26 +239,50 @@ def place_order(request: HttpRequest, payload: schemas.PlaceOrderIn):
     if not result.is_success:
         return failure(result)
     placed = result.data
-    return Status(http_status(result), {
-        "order_id": placed.order_id, "order_number": placed.number, "status": placed.status,
-        "total_amount": str(placed.total_amount), "estimated_ready_time": placed.estimated_ready_at,
-        "access_token": link_token(placed.order_id),
-    })
+    # The caller placed it, so holds it: answer with the whole order as it stands now.
+    order = get_mediator().execute(GetOrderQuery(
+        order_id=placed.order_id, viewer=Viewer(opened_links=frozenset({placed.order_id}))))
+    if not order.is_success:
+        return failure(order)
+    return Status(http_status(result), {**order_out(order.data), "access_token": link_token(placed.order_id)})
+
+
+@api.get("/orders", response={200: list[schemas.OrderOut], **ERRORS},
+         summary="Orders: staff see all, a customer only their own", tags=["orders"])
+def list_orders(request: HttpRequest, status: str | None = None, limit: int = 50):
+    """Newest first. Kitchen and Managers see every order; anyone else the orders of their session,
+    their account (a session or an API token) and, for a driver, those assigned to them."""
+    result = get_mediator().execute(ListOrdersQuery(
+        viewer=customer_viewer(request, "", unsafe=False), status=status or None, limit=limit))
+    if not result.is_success:
+        return failure(result)
+    return Status(200, [order_out(order) for order in result.data])
+
+
+@api.get("/orders/{order_id}", response={200: schemas.OrderOut, **ERRORS},
+         summary="One order (the seeds' OrderDto)", tags=["orders"])
+def get_order(request: HttpRequest, order_id: str):
+    result = get_mediator().execute(GetOrderQuery(
+        order_id=order_id, viewer=customer_viewer(request, order_id, unsafe=False)))
+    if not result.is_success:
+        return failure(result)
+    return Status(200, order_out(result.data))
 
 
 @api.get("/orders/{order_id}/status", response={200: schemas.OrderStatusOut, **ERRORS},
          summary="An order's status", tags=["orders"])
 def order_status(request: HttpRequest, order_id: str):
-    result = get_mediator().execute(GetOrderStatusQuery(
+    result = get_mediator().execute(GetOrderQuery(
         order_id=order_id, viewer=customer_viewer(request, order_id, unsafe=False)))
     if not result.is_success:
         return failure(result)
     order = result.data
     return Status(200, {
         "order_id": order.order_id, "order_number": order.number, "status": order.status,
-        "customer_name": order.customer_name, "fulfilment": order.fulfilment, "order_time": order.placed_at,
-        "estimated_ready_time": order.estimated_ready_at, "total_amount": str(order.total_amount),
-        "cook_name": order.cook_name, "driver_name": order.driver_name, "pizzas": pizzas(order.lines),
+        "customer_name": order.customer_name, "fulfilment": order.fulfilment, "order_time": order.order_time,
+        "estimated_ready_time": order.estimated_ready_time, "scheduled_for": order.scheduled_for,
+        "cook_name": order.cook_name, "driver_name": order.driver_name,
+        "pizzas": [pizza_out(pizza) for pizza in order.pizzas], **money_lines(order),
     })
 
 
@@ -242,7 +299,7 @@ def cancel_order(request: HttpRequest, order_id: str, payload: schemas.CancelIn 
 @api.put("/orders/{order_id}/cook", auth=STAFF_AUTH, response={200: schemas.StatusChangedOut, **ERRORS},
          summary="Start cooking", tags=["kitchen"])
 def start_cooking(request: HttpRequest, order_id: str, payload: schemas.StartCookingIn):
-    cook_id = require_group(request, KITCHEN_GROUP_NAME)
+    cook_id = require_scope(request, KITCHEN_MANAGE)
     return changed(get_mediator().execute(StartCookingCommand(
         order_id=order_id, cook_id=cook_id, estimated_cooking_time_minutes=payload.estimated_cooking_time_minutes,
     )))
@@ -251,22 +308,63 @@ def start_cooking(request: HttpRequest, order_id: str, payload: schemas.StartCoo
 @api.put("/orders/{order_id}/ready", auth=STAFF_AUTH, response={200: schemas.StatusChangedOut, **ERRORS},
          summary="Mark the whole order ready", tags=["kitchen"])
 def mark_ready(request: HttpRequest, order_id: str):
-    require_group(request, KITCHEN_GROUP_NAME)
+    require_scope(request, KITCHEN_MANAGE)
     return changed(get_mediator().execute(MarkOrderReadyCommand(order_id=order_id)))
 
 
 @api.put("/orders/{order_id}/picked-up", auth=STAFF_AUTH, response={200: schemas.StatusChangedOut, **ERRORS},
          summary="Hand a pickup order over", tags=["kitchen"])
 def picked_up(request: HttpRequest, order_id: str):
-    require_group(request, KITCHEN_GROUP_NAME)
+    require_scope(request, KITCHEN_MANAGE)
     return changed(get_mediator().execute(MarkOrderPickedUpCommand(order_id=order_id)))
 
 
-@api.get("/kitchen/queue", auth=STAFF_AUTH, response={200: schemas.KitchenQueueOut, **ERRORS},
-         summary="The kitchen board", tags=["kitchen"])
-def kitchen_queue(request: HttpRequest):
-    require_group(request, KITCHEN_GROUP_NAME)
-    board = get_mediator().execute(GetKitchenQueueQuery(all_lines=True)).data  # each column's oldest screenful
+@api.get("/kitchen/queue", auth=STAFF_AUTH, response={200: list[schemas.QueueItemOut], **ERRORS},
+         summary="The kitchen queue of one status, oldest first", tags=["kitchen"])
+def kitchen_queue(request: HttpRequest, response: HttpResponse, status: str = "cooking", limit: int = 50):
+    """Seed 000's queue: `status` is pending (placed or paid, not started), cooking (the default) or
+    ready. The oldest `limit` (at most 100) are listed; `X-Total-Count` counts them all."""
+    require_scope(request, KITCHEN_READ)
+    result = get_mediator().execute(GetKitchenQueueItemsQuery(status=status, limit=limit))
+    if not result.is_success:
+        return failure(result)
+    response["X-Total-Count"] = str(result.data.total)
+    return Status(200, [
+        {"order_id": item.order_id, "order_number": item.number, "status": item.status, "fulfilment": item.fulfilment,
+         "customer_name": item.customer_name, "order_time": item.order_time,
+         "estimated_ready_time": item.estimated_ready_time, "cook_name": item.cook_name,
+         "pizza_count": item.pizza_count, "total_prep_time": item.total_prep_time,
+         "special_instructions": list(item.special_instructions), "notes": item.notes,
+         "pizzas": [pizza_out(pizza) for pizza in item.pizzas]}
+        for item in result.data.items
+    ])
+
+
+@api.get("/kitchen/status", auth=STAFF_AUTH, response={200: schemas.KitchenStatusOut, **ERRORS},
+         summary="The kitchen's load (the seeds' KitchenStatusDto)", tags=["kitchen"])
+def kitchen_status(request: HttpRequest):
+    require_scope(request, KITCHEN_READ)
+    status = get_mediator().execute(GetKitchenStatusQuery()).data
+    return Status(200, {
+        "current_capacity": status.current_capacity, "max_concurrent_orders": status.max_concurrent_orders,
+        "available_capacity": status.available_capacity, "is_at_capacity": status.is_at_capacity,
+        "average_cooking_time": status.average_cooking_time, "cooked_today": status.cooked_today,
+        "active_orders": [
+            {"order_id": o.order_id, "order_number": o.number, "customer_name": o.customer_name, "status": o.status,
+             "order_time": o.order_time, "estimated_ready_time": o.estimated_ready_time,
+             "total_amount": str(o.total_amount), "items_count": o.items_count}
+            for o in status.active_orders
+        ],
+    })
+
+
+@api.get("/kitchen/board", auth=STAFF_AUTH, response={200: schemas.KitchenBoardOut, **ERRORS},
+         summary="The kitchen board: all three columns at once", tags=["kitchen"])
+def kitchen_board(request: HttpRequest):
+    """The board's own shape (it was /api/kitchen/queue's before the seeds' queue took that path):
+    each column's oldest screenful, every line of each ticket; `active_orders` is exact."""
+    require_scope(request, KITCHEN_READ)
+    board = get_mediator().execute(GetKitchenQueueQuery(all_lines=True)).data
 
     def tickets(column):
         return [{"order_id": t.order_id, "order_number": t.number, "status": t.status, "fulfilment": t.fulfilment,
@@ -286,21 +384,21 @@ def kitchen_queue(request: HttpRequest):
 @api.put("/orders/{order_id}/deliver", auth=STAFF_AUTH, response={200: schemas.StatusChangedOut, **ERRORS},
          summary="Take the order and leave with it", tags=["delivery"])
 def deliver(request: HttpRequest, order_id: str):
-    driver_id = require_group(request, DELIVERY_GROUP_NAME)
+    driver_id = require_scope(request, DELIVERY_MANAGE)
     return changed(get_mediator().execute(MarkOutForDeliveryCommand(order_id=order_id, driver_id=driver_id)))
 
 
 @api.put("/orders/{order_id}/assign", auth=STAFF_AUTH, response={200: schemas.StatusChangedOut, **ERRORS},
          summary="Take a ready order (without leaving yet)", tags=["delivery"])
 def assign(request: HttpRequest, order_id: str):
-    driver_id = require_group(request, DELIVERY_GROUP_NAME)
+    driver_id = require_scope(request, DELIVERY_MANAGE)
     return changed(get_mediator().execute(AssignOrderToDeliveryCommand(order_id=order_id, driver_id=driver_id)))
 
 
 @api.put("/orders/{order_id}/delivered", auth=STAFF_AUTH, response={200: schemas.StatusChangedOut, **ERRORS},
          summary="Mark the order delivered", tags=["delivery"])
 def delivered(request: HttpRequest, order_id: str):
-    driver_id = require_group(request, DELIVERY_GROUP_NAME)
+    driver_id = require_scope(request, DELIVERY_MANAGE)
     return changed(get_mediator().execute(MarkOrderDeliveredCommand(order_id=order_id, driver_id=driver_id)))
 
 
@@ -308,7 +406,7 @@ def delivered(request: HttpRequest, order_id: str):
 @api.get("/reports/daily-sales", auth=STAFF_AUTH, response={200: schemas.DailySalesOut, **ERRORS},
          summary="One day's sales (managers)", tags=["reports"])
 def daily_sales(request: HttpRequest, date: date):
-    require_group(request, MANAGER_GROUP_NAME)
+    require_scope(request, REPORTS_READ)
     result = get_mediator().execute(GetSalesReportQuery(start=date, end=date))
     if not result.is_success:
         return failure(result)
@@ -323,18 +421,52 @@ def daily_sales(request: HttpRequest, date: date):
     })
 
 
-# --- menu ----------------------------------------------------------------------------------
-@api.get("/menu", response={200: schemas.MenuOut, **ERRORS}, summary="The menu", tags=["menu"])
-def menu(request: HttpRequest, category: str | None = None, include_seasonal: bool = True):
-    result = get_mediator().execute(GetMenuQuery(category=category or None, include_seasonal=include_seasonal))
+@api.get("/reports/analytics", auth=STAFF_AUTH, response={200: schemas.OrderAnalyticsOut, **ERRORS},
+         summary="Order analytics for a period (the seeds' OrderAnalyticsDto; managers)", tags=["reports"])
+def order_analytics(request: HttpRequest, start: date | None = None, end: date | None = None):
+    """Orders placed from `start` to `end` (local dates, inclusive; both default to today, `end` to `start`)."""
+    require_scope(request, REPORTS_READ)
+    first = start or (end if end is not None else timezone.localdate())
+    result = get_mediator().execute(GetOrderAnalyticsQuery(start=first, end=end or first))
     if not result.is_success:
         return failure(result)
-    return Status(200, {"items": [
-        {"pizza_id": item.slug, "name": item.name, "category": item.category, "description": item.description,
+    report = result.data
+    return Status(200, {
+        "start": report.start, "end": report.end, "total_orders": report.total_orders,
+        "total_revenue": str(report.total_revenue), "average_order_value": str(report.average_order_value),
+        "popular_pizzas": [{"rank": p.rank, "pizza_id": p.pizza_id, "name": p.name, "quantity": p.quantity,
+                            "revenue": str(p.revenue)} for p in report.popular_pizzas],
+        "peak_hours": [{"hour": h.hour, "order_count": h.order_count, "revenue": str(h.revenue)}
+                       for h in report.peak_hours],
+        "total_delivery_fees": str(report.total_delivery_fees), "total_tax": str(report.total_tax),
+        "cancelled_orders": report.cancelled_orders,
+    })
+
+
+# --- menu ----------------------------------------------------------------------------------
+def menu_items(query: GetMenuQuery):
+    result = get_mediator().execute(query)
+    if not result.is_success:
+        return failure(result)
+    return Status(200, [
+        {"id": item.slug, "name": item.name, "description": item.description, "base_price": str(item.base_price),
+         "category": item.category, "preparation_time_minutes": item.preparation_minutes,
+         "available_sizes": [price.size for price in item.prices],
+         "available_toppings": [t.slug for t in item.toppings if t.is_available],
+         "is_seasonal": item.is_seasonal, "is_available": item.is_available,
          "prices": {price.size: str(price.price) for price in item.prices},
-         "preparation_minutes": item.preparation_minutes, "is_seasonal": item.is_seasonal,
-         "is_available": item.is_available,
          "toppings": [{"slug": t.slug, "name": t.name, "price": str(t.price), "is_available": t.is_available}
                       for t in item.toppings]}
         for group in result.data.categories for item in group.items
-    ]})
+    ])
+
+
+@api.get("/menu", response={200: list[schemas.MenuItemOut], **ERRORS}, summary="The menu", tags=["menu"])
+def menu(request: HttpRequest, category: str | None = None, include_seasonal: bool = True):
+    """`category`: pizza, appetizer, salad, drink or dessert — or the plural (`drinks`), in any case."""
+    return menu_items(GetMenuQuery(category=category or None, include_seasonal=include_seasonal))
+
+
+@api.get("/menu/pizzas", response={200: list[schemas.MenuItemOut], **ERRORS}, summary="The pizzas", tags=["menu"])
+def menu_pizzas(request: HttpRequest, include_seasonal: bool = True):
+    return menu_items(GetMenuQuery(category=Category.PIZZA, include_seasonal=include_seasonal))

@@ -1,4 +1,8 @@
-"""The API's request and response shapes (pydantic, via django-ninja): types only; rules live in commands."""
+"""The API's request and response shapes (pydantic, via django-ninja): types only; rules live in commands.
+
+Field names follow the seeds (../shared/seeds; the README's "API contract" says which seed each
+comes from); the app's own extra fields are additive. Money is a string with two decimals.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import StrictInt, StrictStr
+from pydantic import AliasChoices, StrictInt, StrictStr, model_validator
 
 
 class ErrorOut(Schema):
@@ -19,7 +23,7 @@ class ErrorOut(Schema):
 
 
 class PizzaItemIn(Schema):
-    pizza_id: StrictStr = Field(max_length=80, description="menu item slug, e.g. margherita")
+    pizza_id: StrictStr = Field(max_length=80, description="menu item id (slug), e.g. margherita")
     size: StrictStr = Field("medium", max_length=20, description="small, medium or large")
     toppings: list[Annotated[StrictStr, Field(max_length=80)]] = Field(
         default_factory=list, max_length=10, description="topping slugs, e.g. extra_cheese")
@@ -27,40 +31,100 @@ class PizzaItemIn(Schema):
     special_instructions: StrictStr = Field("", max_length=200)
 
 
+# The seeds name a few order fields differently in different places; each pair is one field here.
+SEED_FIELD_NAMES = {
+    "pizzas": "pizza_items",                 # seed 003 CreateOrderDto / PlaceOrderCommand; seed 000 says pizza_items
+    "delivery_address": "customer_address",  # seed 003 CreateOrderDto (as text); seed 000 says customer_address
+    "special_instructions": "notes",         # seed 003 CreateOrderDto; seed 003 PlaceOrderCommand says notes
+}
+
+
 class PlaceOrderIn(Schema):
     customer_name: StrictStr = Field(max_length=100)
     customer_phone: StrictStr = Field(max_length=32)
     customer_address: StrictStr | None = Field(
-        None, max_length=300, description="delivery address; omit (or set fulfilment) for pickup")
+        None, max_length=300, validation_alias=AliasChoices("customer_address", "delivery_address"),
+        description="delivery address (also accepted as `delivery_address`); omit, or set fulfilment, for pickup")
     fulfilment: Literal["delivery", "pickup"] | None = None
     customer_email: StrictStr = Field("", max_length=254)
-    pizza_items: list[PizzaItemIn] = Field(max_length=30)
-    payment_method: StrictStr = Field("cash", max_length=20, description="cash or card")
+    pizza_items: list[PizzaItemIn] = Field(
+        max_length=30, validation_alias=AliasChoices("pizza_items", "pizzas"),
+        description="the items (also accepted as `pizzas`)")
+    payment_method: Literal["cash", "card", "credit_card"] = Field(
+        "cash", description="cash, or card (`credit_card` is the same); a card needs card_number")
     card_number: StrictStr = Field("", max_length=23)
-    notes: StrictStr = Field("", max_length=500)
+    notes: StrictStr = Field("", max_length=500, validation_alias=AliasChoices("notes", "special_instructions"),
+                             description="a note for the kitchen (also accepted as `special_instructions`)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def one_name_per_field(cls, data):
+        """A field sent under both of its names is ambiguous: refuse it rather than pick one."""
+        sent = getattr(data, "_obj", data)  # django-ninja hands the body over wrapped
+        if isinstance(sent, dict):
+            for seed_name, name in SEED_FIELD_NAMES.items():
+                if seed_name in sent and name in sent:
+                    raise ValueError(f"Send either {name} or {seed_name}, not both.")
+        return data
 
 
-class PlacedOrderOut(Schema):
-    order_id: str
-    order_number: int
-    status: str
-    total_amount: str
-    estimated_ready_time: datetime
-    access_token: str = Field(description="send as X-Order-Access to read or cancel this order without a session")
+class PizzaOut(Schema):
+    """The seeds' PizzaDto (seed 003) and order-status pizza (seed 000), plus the app's line fields."""
 
-
-class OrderPizzaOut(Schema):
-    pizza_id: str
+    id: str = Field(description="the menu item's id (slug), as in the menu")
+    pizza_id: str = Field(description="the same as id")
+    index: int = Field(description="the pizza's position in the order, from 0")
     name: str
     size: str
-    toppings: list[str]
+    toppings: list[str] = Field(description="topping slugs")
+    topping_names: list[str]
     quantity: int
     special_instructions: str
-    price: str
+    price: str = Field(description="the line's total: unit price x quantity")
+    unit_price: str
+    estimated_cooking_time: int = Field(description="minutes")
+    status: Literal["pending", "cooking", "ready", "cancelled"]
     is_ready: bool
 
 
-class OrderStatusOut(Schema):
+class MoneyLines(Schema):
+    subtotal_amount: str = Field(description="the items; total = subtotal + delivery fee + tax")
+    delivery_fee: str
+    tax_amount: str
+    total_amount: str
+
+
+class OrderOut(MoneyLines):
+    """The seeds' OrderDto (seed 003), plus the app's fields."""
+
+    id: str
+    order_id: str = Field(description="the same as id")
+    order_number: int
+    customer_name: str
+    customer_phone: str
+    pizzas: list[PizzaOut]
+    status: str
+    order_time: datetime
+    estimated_ready_time: datetime
+    scheduled_for: datetime | None = Field(description="the slot ordered ahead for; null: as soon as possible")
+    special_instructions: str = Field(description="the order's note")
+    fulfilment: str
+    delivery_address: str
+    payment_method: str
+    cook_name: str
+    driver_name: str
+
+
+class PlacedOrderOut(OrderOut):
+    """What POST /api/orders answers: seed 000's order_id, total_amount, estimated_ready_time, inside
+    seed 003's OrderDto, plus the token that reads the order without a session."""
+
+    access_token: str = Field(description="send as X-Order-Access to read or cancel this order without a session")
+
+
+class OrderStatusOut(MoneyLines):
+    """Seed 000's GetOrderStatusQuery answer, plus the app's fields."""
+
     order_id: str
     order_number: int
     status: str
@@ -68,10 +132,10 @@ class OrderStatusOut(Schema):
     fulfilment: str
     order_time: datetime
     estimated_ready_time: datetime
-    total_amount: str
+    scheduled_for: datetime | None
     cook_name: str
     driver_name: str
-    pizzas: list[OrderPizzaOut]
+    pizzas: list[PizzaOut]
 
 
 class StatusChangedOut(Schema):
@@ -82,7 +146,7 @@ class StatusChangedOut(Schema):
 
 
 class StartCookingIn(Schema):
-    kitchen_staff_id: StrictStr = Field("", max_length=64)
+    kitchen_staff_id: StrictStr = Field("", max_length=64, description="ignored: the cook is the caller")
     estimated_cooking_time_minutes: StrictInt | None = None
 
 
@@ -98,22 +162,79 @@ class ToppingOut(Schema):
 
 
 class MenuItemOut(Schema):
-    pizza_id: str
+    """Seed 000's menu item (GetMenuQueryHandler), plus prices per size and availability."""
+
+    id: str = Field(description="the item's slug, what pizza_id takes")
     name: str
-    category: str
     description: str
-    prices: dict[str, str]
-    preparation_minutes: int
+    base_price: str = Field(description="the medium price; small is 0.8x, large 1.3x")
+    category: str = Field(description="pizza, appetizer, salad, drink or dessert")
+    preparation_time_minutes: int
+    available_sizes: list[str]
+    available_toppings: list[str] = Field(description="slugs of the toppings it can have now (not sold out)")
     is_seasonal: bool
-    is_available: bool
-    toppings: list[ToppingOut]
+    is_available: bool = Field(description="false while sold out")
+    prices: dict[str, str] = Field(description="price per available size")
+    toppings: list[ToppingOut] = Field(description="every topping it can have, with price and availability")
 
 
-class MenuOut(Schema):
-    items: list[MenuItemOut]
+class QueueItemOut(Schema):
+    """Seed 000's kitchen queue item (GetKitchenQueueQueryHandler), plus the app's fields."""
+
+    order_id: str
+    order_number: int
+    status: str
+    fulfilment: str
+    customer_name: str
+    order_time: datetime
+    estimated_ready_time: datetime
+    cook_name: str
+    pizza_count: int
+    total_prep_time: int = Field(description="minutes")
+    special_instructions: list[str] = Field(description="the pizzas' own instructions")
+    notes: str = Field(description="the order's note")
+    pizzas: list[PizzaOut]
 
 
-class TicketOut(Schema):
+class ActiveOrderOut(Schema):
+    """An order summary (seeds 001/004 OrderSummaryDto)."""
+
+    order_id: str
+    order_number: int
+    customer_name: str
+    status: str
+    order_time: datetime
+    estimated_ready_time: datetime
+    total_amount: str
+    items_count: int
+
+
+class KitchenStatusOut(Schema):
+    """Seed 003's KitchenStatusDto."""
+
+    current_capacity: int = Field(description="orders holding a place in the kitchen now (placed, confirmed, cooking)")
+    max_concurrent_orders: int
+    available_capacity: int
+    active_orders: list[ActiveOrderOut] = Field(description="the oldest 100 of them")
+    is_at_capacity: bool
+    average_cooking_time: int = Field(description="minutes from start cooking to ready, today; 0 before any")
+    cooked_today: int
+
+
+class BoardPizzaOut(Schema):
+    pizza_id: str = Field(description="empty: the board reads no menu ids")
+    name: str
+    size: str
+    toppings: list[str] = Field(description="topping names, as the board shows them")
+    quantity: int
+    special_instructions: str
+    price: str = Field(description="empty: the board shows no prices")
+    is_ready: bool
+
+
+class BoardTicketOut(Schema):
+    """A ticket as the kitchen board shows it (the former shape of /api/kitchen/queue)."""
+
     order_id: str
     order_number: int
     status: str
@@ -122,15 +243,15 @@ class TicketOut(Schema):
     placed_at: datetime
     estimated_ready_time: datetime
     cook_name: str
-    pizzas: list[OrderPizzaOut]
+    pizzas: list[BoardPizzaOut]
 
 
-class KitchenQueueOut(Schema):
+class KitchenBoardOut(Schema):
     active_orders: int
     capacity: int
-    new: list[TicketOut]
-    cooking: list[TicketOut]
-    ready: list[TicketOut]
+    new: list[BoardTicketOut]
+    cooking: list[BoardTicketOut]
+    ready: list[BoardTicketOut]
 
 
 class BestSellerOut(Schema):
@@ -150,3 +271,32 @@ class DailySalesOut(Schema):
     avg_minutes_to_delivered: float | None
     best_sellers: list[BestSellerOut]
     orders_by_hour: dict[int, int]
+
+
+class PizzaPopularityOut(Schema):
+    rank: int
+    pizza_id: str
+    name: str
+    quantity: int
+    revenue: str
+
+
+class HourlyStatsOut(Schema):
+    hour: int = Field(description="0-23, local time")
+    order_count: int
+    revenue: str
+
+
+class OrderAnalyticsOut(Schema):
+    """Seed 003's OrderAnalyticsDto, plus the period and the money lines."""
+
+    start: date
+    end: date
+    total_orders: int = Field(description="orders placed in the period, cancelled ones excluded")
+    total_revenue: str
+    average_order_value: str
+    popular_pizzas: list[PizzaPopularityOut]
+    peak_hours: list[HourlyStatsOut] = Field(description="hours that had orders, busiest first")
+    total_delivery_fees: str
+    total_tax: str
+    cancelled_orders: int

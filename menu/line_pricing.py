@@ -56,9 +56,9 @@ class MenuPricer:
     @staticmethod
     def _price_one(request: RequestedLine, item: MenuItem | None) -> tuple[PricedLine | None, dict[str, str]]:
         if item is None:
-            return None, {"item": f"We don't have “{request.item}” on the menu."}
+            return None, {"item": f"Sorry, we don't have “{request.item}” on the menu, so it is not available."}
         if not item.is_available:
-            return None, {"item": f"Sorry, {item.name} is sold out right now. Please remove it from your cart."}
+            return None, {"item": f"Sorry, {item.name} is sold out right now, so it is not available. Please remove it from your cart."}
         if request.size not in item.offered_sizes:
             return None, {"size": f"{item.name} comes in one size only."}
         allowed = {topping.slug: topping for topping in item.allowed_toppings.all()}

@@ -74,17 +74,30 @@ class MenuDto:
         return None
 
 
+def canonical_category(value):
+    """The app's category value for any of its names: the value (``drink``) or the plural label the
+    seeds use (``drinks``, seed 000; ``Pizza``, seed 001), in any case. Anything else is returned as
+    it came, for ``validate`` to refuse."""
+    if not isinstance(value, str):
+        return value
+    key = value.strip().lower()
+    return next((choice for choice, label in Category.choices if key in (choice, label.lower())), value)
+
+
 @dataclass(frozen=True)
 class GetMenuQuery(Query[MenuDto]):
     category: str | None = None
     include_seasonal: bool = True
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "category", canonical_category(self.category))
 
     cache_seconds = 300
     invalidated_by = (MenuChanged,)
 
     def validate(self) -> dict[str, list[str]]:
         if self.category is not None and self.category not in Category.values:
-            return {"category": [f"Unknown category; choose one of {', '.join(Category.values)}."]}
+            return {"category": [f"Unknown category; choose one of {', '.join(Category.values)} (or their plurals)."]}
         return {}
 
 

@@ -138,11 +138,11 @@ def test_the_board_fragment_stays_under_the_frame_limit_at_1000_max_size_orders(
     assert len(render_kitchen_board().encode()) < LIMIT
 
 
-def test_the_api_queue_keeps_its_fields_and_lists_the_oldest_screenful(menu, mediator):
+def test_the_api_board_keeps_its_fields_and_lists_the_oldest_screenful(menu, mediator):
     from api.models import ApiToken
     orders = bulk_orders(30, statuses=(OrderStatus.PENDING,), max_size=False)
     token = ApiToken.objects.create(user=get_user_model().objects.get(username="cook"))
-    response = Client().get("/api/kitchen/queue", HTTP_AUTHORIZATION=f"Bearer {token.key}")
+    response = Client().get("/api/kitchen/board", HTTP_AUTHORIZATION=f"Bearer {token.key}")
 
     data = response.json()
     assert response.status_code == 200 and data["active_orders"] == 30

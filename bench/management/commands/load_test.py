@@ -144,7 +144,7 @@ class Command(BaseCommand):
         username, password = options["cook"].split(":", 1)
         cookie = await self.sign_in(targets[0], username, password)
         async with httpx.AsyncClient(base_url=f"http://{targets[0]}", timeout=30) as client:
-            menu = {item["pizza_id"]: item for item in (await client.get("/api/menu")).json()["items"]}
+            menu = {item["id"]: item for item in (await client.get("/api/menu")).json()}
 
         screens = [Screen() for _ in range(options["sockets"])]
         listeners = [asyncio.create_task(self.listen(run, screen, i, cookie)) for i, screen in enumerate(screens)]
