@@ -76,3 +76,25 @@ class CheckoutForm(forms.Form):
         return line_errors
 
 
+
+
+class CustomerDetailsForm(forms.Form):
+    """The details a signed-in customer's checkout is prefilled with (profile page). Every field may
+    be left empty; the command decides what is valid."""
+
+    name = forms.CharField(label="Your name", required=False,
+                           widget=forms.TextInput(attrs={"autocomplete": "name", "maxlength": 100}))
+    phone = forms.CharField(label="Phone", required=False, widget=forms.TextInput(
+        attrs={"autocomplete": "tel", "maxlength": 32, "inputmode": "tel", "placeholder": "(202) 555-0142"}))
+    email = forms.CharField(label="Email", required=False,
+                            widget=forms.EmailInput(attrs={"autocomplete": "email", "maxlength": 254}))
+    delivery_address = forms.CharField(label="Delivery address", required=False, widget=forms.Textarea(
+        attrs={"rows": 2, "autocomplete": "street-address", "maxlength": 300}))
+    fulfilment = forms.ChoiceField(label="Usually", required=False, widget=forms.RadioSelect,
+                                   choices=[("", "Ask me each time"), *Fulfilment.choices],
+                                   error_messages={"invalid_choice": "Choose delivery or pickup."})
+
+    def add_command_errors(self, field_errors: dict[str, list[str]]) -> None:
+        for field, messages in field_errors.items():
+            for message in messages:
+                self.add_error(field if field in self.fields else None, message)

@@ -15,8 +15,10 @@ urlpatterns = [
     path("orders/", views.order_history, name="order_history"),
     path("orders/<str:order_id>/", views.order_detail, name="order_detail"),
     path("orders/<str:order_id>/cancel/", views.order_cancel, name="order_cancel"),
+    path("orders/<str:order_id>/reorder/", views.order_reorder, name="order_reorder"),
     path("accounts/login/", views.CustomerLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/profile/details/", views.profile_details, name="profile_details"),
 ]

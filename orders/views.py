@@ -7,6 +7,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.views import LoginView
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,9 +20,12 @@ from orders.commands.cancel_order import CancelOrderCommand
 from orders.commands.change_cart_quantity import ChangeCartQuantityCommand
 from orders.commands.claim_browser_orders import ClaimBrowserOrdersCommand
 from orders.commands.place_order import OrderLineRequest, PlaceOrderCommand
+from orders.commands.remember_customer_details import RememberCustomerDetailsCommand
 from orders.commands.remove_from_cart import RemoveFromCartCommand
-from orders.forms import AddToCartForm, CartQuantityForm, CheckoutForm
+from orders.commands.reorder import ReorderCommand
+from orders.forms import AddToCartForm, CartQuantityForm, CheckoutForm, CustomerDetailsForm
 from orders.queries.get_cart import GetCartQuery
+from orders.queries.get_customer_details import CustomerDetailsDto, GetCustomerDetailsQuery
 from orders.queries.get_customer_profile import GetCustomerProfileQuery
 from menu.queries.get_menu import GetMenuQuery
 from orders.profile_panels import profile_panels
@@ -70,9 +74,26 @@ def _typed_values(post) -> dict:
     }
 
 
-def _render_add_form(request, item, *, values=None, errors=None, added=False, status=200):
-    context = {"item": item, "values": values or {}, "errors": errors or {}, "added": added, "cart": _cart(request)}
+def _render_add_form(request, item, *, values=None, errors=None, added=False, announcement="", status=200):
+    context = {"item": item, "values": values or {}, "errors": errors or {}, "added": added, "cart": _cart(request),
+               "announcement": announcement, "bar_note": announcement.split(" — ")[0]}
     return render(request, "orders/menu.html#add-form-response", context, status=status)
+
+
+def _cart_summary(cart) -> str:
+    return f"{cart.item_count} item{'s' if cart.item_count != 1 else ''}, ${cart.subtotal}"
+
+
+def _line_label(line) -> str:
+    return f"{line.item_name} ({line.size_label.lower()})" if line.has_sizes else line.item_name
+
+
+def _added_announcement(cart, line_id: str) -> str:
+    """What a screen reader hears, and the cart bar shows, after an add:
+    "Added 1 Margherita (large) — 3 items, $31.50"."""
+    line = next((line for line in cart.lines if line.line_id == line_id), None)
+    added = f"Added {line.quantity} {_line_label(line)}" if line else "Added to your cart"
+    return f"{added} — {_cart_summary(cart)}"
 
 
 @require_POST
@@ -90,10 +111,12 @@ def cart_add(request: HttpRequest) -> HttpResponse:
     ))
     if not result.is_success:
         return _add_failed(request, slug, result.field_errors or {"item": [result.error]}, result.error)
+    announcement = _added_announcement(_cart(request), result.data)
     if request.htmx:
-        return _render_add_form(request, _menu(None)[0].item(slug), added=True)
-    messages.success(request, "Added to your cart.")
-    return redirect(f"{reverse('orders:menu')}#cart")
+        return _render_add_form(request, _menu(None)[0].item(slug), added=True, announcement=announcement)
+    # Without JavaScript: back to the same item, the cart bar (and the message) saying what happened.
+    messages.success(request, announcement, extra_tags="cart-added")
+    return redirect(f"{reverse('orders:menu')}#item-{slug}")
 
 
 def _add_failed(request, slug, errors, summary):
@@ -110,29 +133,43 @@ def cart_page(request: HttpRequest) -> HttpResponse:
     return render(request, "orders/cart.html", {"cart": _cart(request)})
 
 
-def _cart_changed(request: HttpRequest, result) -> HttpResponse:
+def _cart_changed(request: HttpRequest, result, *, done: str, focus_status: bool = False) -> HttpResponse:
+    """Answer a cart change. ``done`` says what happened ("Removed Margherita (large)"); with htmx
+    it is announced, and after a removal the cart's status line takes the focus (the button that
+    had it is gone)."""
+    cart = _cart(request)
     if request.htmx:
-        context = {"cart": _cart(request), "cart_error": "" if result.is_success else result.first_error}
+        status = f"{done}. Your cart: {_cart_summary(cart)}." if result.is_success else ""
+        context = {"cart": cart, "cart_error": "" if result.is_success else result.first_error,
+                   "cart_status": status if focus_status else "", "announcement": "" if focus_status else status}
         return render(request, "orders/cart.html#cart-panel", context, status=200 if result.is_success else 422)
-    if not result.is_success:
+    if result.is_success:
+        messages.success(request, f"{done}.")
+    else:
         messages.error(request, result.first_error)
     return redirect("orders:cart")
+
+
+def _cart_line(request: HttpRequest, line_id: str):
+    return next((line for line in _cart(request).lines if line.line_id == line_id), None)
 
 
 @require_POST
 def cart_quantity(request: HttpRequest, line_id: str) -> HttpResponse:
     form = CartQuantityForm(request.POST)
     quantity = form.cleaned_data["quantity"] if form.is_valid() else -1
+    line = _cart_line(request, line_id)
     return _cart_changed(request, get_mediator().execute(ChangeCartQuantityCommand(
         browser_key=existing_browser_key(request), line_id=line_id, quantity=quantity,
-    )))
+    )), done=f"{quantity} {_line_label(line)} in your cart" if line else "Cart updated")
 
 
 @require_POST
 def cart_remove(request: HttpRequest, line_id: str) -> HttpResponse:
+    line = _cart_line(request, line_id)
     return _cart_changed(request, get_mediator().execute(RemoveFromCartCommand(
         browser_key=existing_browser_key(request), line_id=line_id,
-    )))
+    )), done=f"Removed {_line_label(line)}" if line else "Removed", focus_status=True)
 
 
 # --- checkout ------------------------------------------------------------------------------
@@ -151,8 +188,11 @@ def checkout(request: HttpRequest) -> HttpResponse:
         if cart.is_empty:
             messages.info(request, "Your cart is empty: pick something from the menu first.")
             return redirect("orders:menu")
-        initial = {"customer_name": user.get_full_name(), "customer_email": user.email} if user.is_authenticated else {}
-        return _checkout_page(request, CheckoutForm(initial={**initial, "cart_version": cart.version}), cart)
+        known = _remembered_details(request)
+        initial = {"customer_name": known.name, "customer_phone": known.phone, "customer_email": known.email,
+                   "delivery_address": known.delivery_address, **({"fulfilment": known.fulfilment} if known.fulfilment else {})}
+        return _checkout_page(request, CheckoutForm(initial={**initial, "cart_version": cart.version}), cart,
+                              remembered=not known.is_empty)
 
     form = CheckoutForm(request.POST)
     if not form.is_valid():
@@ -173,6 +213,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
         idempotency_key=data["submission_key"], idempotency_scope=f"session:{key}",
     ))
     if result.is_success:
+        _remember_details(request, data)
         return redirect("orders:order_detail", order_id=result.data.order_id)
     cart = _cart(request)  # what the cart holds now (another tab may have ordered or changed it)
     if result.outcome is Outcome.CONFLICT or KEY_REUSED_FIELD in result.field_errors:
@@ -189,6 +230,30 @@ def checkout(request: HttpRequest) -> HttpResponse:
     form.add_error(None, result.error)
     return _checkout_page(request, form, cart, status=http_status(result), line_errors=line_errors,
                           retry_after=result.retry_after, already_ordered=cart.ordered_as if result.outcome is Outcome.CONFLICT and cart.is_empty else "")
+
+
+# --- returning customers -------------------------------------------------------------------
+REMEMBERED_DETAILS = "customer_details"
+
+
+def _remembered_details(request: HttpRequest) -> CustomerDetailsDto:
+    user_id = request.user.pk if request.user.is_authenticated else None
+    return get_mediator().execute(GetCustomerDetailsQuery(
+        user_id=user_id, session_details=request.session.get(REMEMBERED_DETAILS, {}),
+    )).data
+
+
+def _remember_details(request: HttpRequest, data: dict) -> None:
+    """After an order: keep what the customer typed for next time (on the account when signed in,
+    and in this browser's session). A pickup keeps the address remembered from a delivery."""
+    earlier = _remembered_details(request)
+    result = get_mediator().execute(RememberCustomerDetailsCommand(
+        user_id=request.user.pk if request.user.is_authenticated else None,
+        name=data["customer_name"], phone=data["customer_phone"], email=data["customer_email"],
+        delivery_address=data["delivery_address"] or earlier.delivery_address, fulfilment=data["fulfilment"],
+    ))
+    if result.is_success:
+        request.session[REMEMBERED_DETAILS] = result.data.as_session_value()
 
 
 # --- the customer's orders -----------------------------------------------------------------
@@ -223,6 +288,32 @@ def order_cancel(request: HttpRequest, order_id: str) -> HttpResponse:
     else:
         messages.error(request, result.error)
     return redirect("orders:order_detail", order_id=order_id)
+
+
+@require_POST
+def order_reorder(request: HttpRequest, order_id: str) -> HttpResponse:
+    """"Order again": the order's items go back in the cart at today's prices; the cart page then
+    says what was added and which items can't be had today, and why."""
+    result = get_mediator().execute(ReorderCommand(
+        order_id=order_id, viewer=viewer_for(request), browser_key=browser_key(request),
+    ))
+    if result.outcome is Outcome.NOT_FOUND:
+        raise Http404(result.error)
+    if result.outcome is Outcome.FORBIDDEN:
+        raise PermissionDenied(result.error)
+    if not result.is_success:
+        messages.error(request, result.first_error)
+        return redirect("orders:order_detail", order_id=order_id)
+    reordered = result.data
+    if reordered.added:
+        count = reordered.added_items
+        messages.success(request, f"Added {count} item{'s' if count != 1 else ''} from order #{reordered.order_number} "
+                                  f"to your cart at today's prices (${reordered.added_total}).")
+    else:
+        messages.error(request, f"Nothing from order #{reordered.order_number} can be ordered today.")
+    for line in reordered.not_added:
+        messages.warning(request, f"Not added: {line.description}. {line.reason}")
+    return redirect("orders:cart")
 
 
 @require_GET
@@ -260,13 +351,35 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", {"form": form}, status=422 if form.errors else 200)
 
 
-@login_required
-@require_GET
-def profile(request: HttpRequest) -> HttpResponse:
+def _profile_page(request: HttpRequest, details_form: CustomerDetailsForm, *, status: int = 200) -> HttpResponse:
     mediator = get_mediator()
     context = {
         "profile": mediator.execute(GetCustomerProfileQuery(user_id=request.user.pk)).data,
         "orders": mediator.execute(GetOrderHistoryQuery(viewer=viewer_for(request), limit=10)).data,
         "panels": profile_panels(request),
+        "details_form": details_form,
     }
-    return render(request, "orders/profile.html", context)
+    return render(request, "orders/profile.html", context, status=status)
+
+
+@login_required
+@require_GET
+def profile(request: HttpRequest) -> HttpResponse:
+    known = _remembered_details(request)
+    return _profile_page(request, CustomerDetailsForm(initial=known.as_session_value()))
+
+
+@login_required
+@require_POST
+def profile_details(request: HttpRequest) -> HttpResponse:
+    """A signed-in customer edits the details their checkout is prefilled with."""
+    form = CustomerDetailsForm(request.POST)
+    if not form.is_valid():
+        return _profile_page(request, form, status=422)
+    result = get_mediator().execute(RememberCustomerDetailsCommand(user_id=request.user.pk, **form.cleaned_data))
+    if not result.is_success:
+        form.add_command_errors(result.field_errors)
+        return _profile_page(request, form, status=http_status(result))
+    request.session[REMEMBERED_DETAILS] = result.data.as_session_value()
+    messages.success(request, "Your details are saved: checkout will fill them in for you.")
+    return redirect(f"{reverse('orders:profile')}#details")

@@ -23,6 +23,7 @@ class OrderSummaryDto:
     total_amount: Decimal
     item_count: int
     fulfilment: str
+    can_reorder: bool = False  # "Order again": only the order's own customer
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class GetOrderHistoryHandler(QueryHandler[GetOrderHistoryQuery, tuple[OrderSumma
             OrderSummaryDto(
                 order_id=o.public_id, number=o.pk, status=o.status, status_label=o.get_status_display(),
                 placed_at=o.placed_at, total_amount=o.total_amount, item_count=o.item_count or 0,
-                fulfilment=o.fulfilment,
+                fulfilment=o.fulfilment, can_reorder=query.viewer.holds(o),
             )
             for o in orders
         ))

@@ -60,6 +60,7 @@ class OrderDetailsDto:
     steps: tuple[StepDto, ...]
     link_token: str
     viewer_may_cancel: bool = False  # this viewer's right (the holder, a manager), whatever the status
+    viewer_may_reorder: bool = False  # "Order again": the order's own customer only
 
     @property
     def is_cancellable(self) -> bool:
@@ -150,4 +151,5 @@ def order_details(order: Order, *, viewer: Viewer) -> OrderDetailsDto:
         steps=stepper(order.status, order.fulfilment),
         link_token=link_token(order.public_id),
         viewer_may_cancel=viewer.can_cancel(order),
+        viewer_may_reorder=viewer.holds(order),
     )

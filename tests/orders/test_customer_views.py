@@ -82,7 +82,7 @@ def test_adding_to_the_cart_returns_the_form_and_the_cart_fragment(client, menu)
     body = response.content.decode()
 
     assert response.status_code == 200
-    assert 'id="add-margherita"' in body and "Added to your cart!" in body
+    assert 'id="add-margherita"' in body and "Added 2 Margherita (large) — 2 items, $34.20" in body
     assert 'id="cart" class="cart card"' in body and 'hx-swap-oob="true"' in body
     assert "$34.20" in body  # (15.60 + 1.50) x 2
     assert "“Crispy”" in body
