@@ -23,12 +23,14 @@ from django.urls import get_resolver  # noqa: E402
 
 from live.origin import SameOriginValidator  # noqa: E402
 from pizzeria.routing import websocket_urlpatterns  # noqa: E402
+from pizzeria.socket_limits import AnonymousSocketLimit  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        # Same scheme, host and port as the page (or a trusted origin), then the session's user.
-        "websocket": SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        # Same scheme, host and port as the page (or a trusted origin), then the session's user,
+        # then a cap on the sockets one address holds open without signing in.
+        "websocket": SameOriginValidator(AuthMiddlewareStack(AnonymousSocketLimit(URLRouter(websocket_urlpatterns)))),
     }
 )
 

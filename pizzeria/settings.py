@@ -238,6 +238,9 @@ else:
 # Seconds between heartbeats telling each live screen its stream's latest sequence number (a
 # screen that missed a frame resyncs within one beat); at most 10, 0 turns them off.
 PIZZERIA_LIVE_HEARTBEAT_SECONDS = min(float(os.environ.get("PIZZERIA_LIVE_HEARTBEAT_SECONDS", "5")), 10.0)
+# Live sockets one client address may hold open without signing in, per process (menu, order
+# pages, the shop's ready board); 0 = no cap. Staff sockets are not counted.
+LIVE_ANONYMOUS_SOCKETS_PER_CLIENT = int(os.environ.get("PIZZERIA_ANONYMOUS_SOCKETS_PER_CLIENT", "20"))
 
 # --- auth -----------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
