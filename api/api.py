@@ -24,6 +24,7 @@ from delivery.commands.mark_order_delivered import MarkOrderDeliveredCommand
 from delivery.commands.mark_out_for_delivery import MarkOutForDeliveryCommand
 from kitchen.commands.mark_order_picked_up import MarkOrderPickedUpCommand
 from kitchen.commands.mark_order_ready import MarkOrderReadyCommand
+from kitchen.commands.mark_pizza_ready import MarkPizzaReadyCommand
 from kitchen.commands.start_cooking import StartCookingCommand
 from kitchen.queries.get_kitchen_queue import GetKitchenQueueQuery
 from kitchen.queries.get_kitchen_queue_items import GetKitchenQueueItemsQuery
@@ -310,6 +311,15 @@ def start_cooking(request: HttpRequest, order_id: str, payload: schemas.StartCoo
 def mark_ready(request: HttpRequest, order_id: str):
     require_scope(request, KITCHEN_MANAGE)
     return changed(get_mediator().execute(MarkOrderReadyCommand(order_id=order_id)))
+
+
+@api.put("/orders/{order_id}/pizzas/{pizza_index}/ready", auth=STAFF_AUTH,
+         response={200: schemas.StatusChangedOut, **ERRORS},
+         summary="Mark one pizza ready (the last one readies the order)", tags=["kitchen"])
+def mark_pizza_ready(request: HttpRequest, order_id: str, pizza_index: int, payload: schemas.PizzaReadyIn | None = None):
+    """Seed 000's MarkPizzaReadyCommand: `pizza_index` is the pizza's `index` in the order (from 0)."""
+    require_scope(request, KITCHEN_MANAGE)
+    return changed(get_mediator().execute(MarkPizzaReadyCommand(order_id=order_id, pizza_index=pizza_index)))
 
 
 @api.put("/orders/{order_id}/picked-up", auth=STAFF_AUTH, response={200: schemas.StatusChangedOut, **ERRORS},

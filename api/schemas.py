@@ -150,6 +150,11 @@ class StartCookingIn(Schema):
     estimated_cooking_time_minutes: StrictInt | None = None
 
 
+class PizzaReadyIn(Schema):
+    actual_cooking_time_minutes: StrictInt | None = Field(
+        None, ge=0, le=600, description="ignored: the time is recorded when the pizza is marked ready")
+
+
 class CancelIn(Schema):
     reason: StrictStr = Field("", max_length=200)
 
