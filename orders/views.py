@@ -256,6 +256,17 @@ def _remember_details(request: HttpRequest, data: dict) -> None:
         request.session[REMEMBERED_DETAILS] = result.data.as_session_value()
 
 
+@require_POST
+def forget_details(request: HttpRequest) -> HttpResponse:
+    """"Not you?": a shared phone or computer forgets the details it remembered (and, signed in,
+    the account's copy too)."""
+    if request.user.is_authenticated:
+        get_mediator().execute(RememberCustomerDetailsCommand(user_id=request.user.pk))
+    request.session.pop(REMEMBERED_DETAILS, None)
+    messages.info(request, "Done: your details are no longer remembered here.")
+    return redirect("orders:checkout")
+
+
 # --- the customer's orders -----------------------------------------------------------------
 @require_GET
 def order_detail(request: HttpRequest, order_id: str) -> HttpResponse:

@@ -8,7 +8,7 @@ from menu.models import MenuItem
 from orders.demo_data import load_demo_data
 from orders.models import Order
 from tests.browser.conftest import SCREENSHOTS
-from tests.browser.steps import order_one_item
+from tests.browser.steps import order_one_item, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -212,3 +212,5 @@ def test_screenshots_of_the_customer_screens(live_server_url, new_page, screensh
     screenshot(page, f"customer-checkout-{name}")
     page.goto(live_server_url + "/orders/")
     screenshot(page, f"customer-history-{name}")
+    sign_in(page, live_server_url, "customer", "customer-demo", "/accounts/profile/")
+    screenshot(page, f"customer-profile-{name}")

@@ -287,3 +287,20 @@ def test_order_again_is_on_the_order_page_for_its_customer_only(ordered):
 def test_order_again_is_csrf_protected(ordered, menu):
     _, order = ordered
     assert Client(enforce_csrf_checks=True).post(f"/orders/{order.public_id}/reorder/").status_code == 403
+
+
+def test_not_you_forgets_the_remembered_details(client, menu):
+    user = get_user_model().objects.create_user("wario", password="pw-123456789")
+    client.force_login(user)
+    add(client)
+    checkout(client)
+    add(client)
+    form = client.get("/checkout/").content.decode()
+    assert 'form="forget-details"' in form and 'id="forget-details"' in form
+
+    response = client.post("/checkout/forget-details/", follow=True)
+
+    body = response.content.decode()
+    assert "no longer remembered" in body and "Peach" not in body and "from last time" not in body
+    assert CustomerDetails.objects.get(user=user).phone == ""
+    assert client.get("/checkout/forget-details/").status_code == 405
