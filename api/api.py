@@ -12,7 +12,9 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django_ratelimit.core import get_usage
-from ninja import NinjaAPI, Status
+from typing import Literal
+
+from ninja import NinjaAPI, Query, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.utils import check_csrf
@@ -33,7 +35,7 @@ from orders.access import Viewer, link_token, link_token_is_valid
 from orders.browser import browser_key, viewer_from
 from orders.commands.cancel_order import CancelOrderCommand
 from orders.commands.place_order import OrderLineRequest, PlaceOrderCommand
-from orders.models import PaymentMethod
+from orders.models import OrderStatus, PaymentMethod
 from menu.models import Category
 from menu.queries.get_menu import GetMenuQuery
 from orders.queries.get_order import GetOrderQuery, OrderDto, PizzaDto
@@ -46,6 +48,8 @@ from pizzeria.client_ip import client_ip
 from reports.queries.get_order_analytics import GetOrderAnalyticsQuery
 from reports.queries.get_sales_report import GetSalesReportQuery
 from staff.roles import DELIVERY_MANAGE, KITCHEN_MANAGE, KITCHEN_READ, REPORTS_READ, has_scope, roles_with
+
+OrderStatusName = Literal[tuple(OrderStatus.values)]  # the seeds' status names (DESIGN.md)
 
 ERRORS = {code: schemas.ErrorOut for code in (400, 401, 403, 404, 409, 413, 422, 429, 500, 503)}
 
@@ -250,7 +254,9 @@ def place_order(request: HttpRequest, payload: schemas.PlaceOrderIn):
 
 @api.get("/orders", response={200: list[schemas.OrderOut], **ERRORS},
          summary="Orders: staff see all, a customer only their own", tags=["orders"])
-def list_orders(request: HttpRequest, status: str | None = None, limit: int = 50):
+def list_orders(request: HttpRequest,
+                status: OrderStatusName | None = Query(None, description="only orders in this status"),
+                limit: int = Query(50, ge=1, le=100, description="at most this many, newest first")):
     """Newest first. Kitchen and Managers see every order; anyone else the orders of their session,
     their account (a session or an API token) and, for a driver, those assigned to them."""
     result = get_mediator().execute(ListOrdersQuery(
@@ -331,7 +337,11 @@ def picked_up(request: HttpRequest, order_id: str):
 
 @api.get("/kitchen/queue", auth=STAFF_AUTH, response={200: list[schemas.QueueItemOut], **ERRORS},
          summary="The kitchen queue of one status, oldest first", tags=["kitchen"])
-def kitchen_queue(request: HttpRequest, response: HttpResponse, status: str = "cooking", limit: int = 50):
+def kitchen_queue(request: HttpRequest, response: HttpResponse,
+                  status: Literal["pending", "new", "confirmed", "cooking", "ready"] = Query(
+                      "cooking", description="pending (placed or paid, not started; `new` is the same), "
+                                             "confirmed (paid, not started), cooking or ready"),
+                  limit: int = Query(50, ge=1, le=100, description="the oldest this many")):
     """Seed 000's queue: `status` is pending (placed or paid, not started), cooking (the default) or
     ready. The oldest `limit` (at most 100) are listed; `X-Total-Count` counts them all."""
     require_scope(request, KITCHEN_READ)
@@ -433,7 +443,9 @@ def daily_sales(request: HttpRequest, date: date):
 
 @api.get("/reports/analytics", auth=STAFF_AUTH, response={200: schemas.OrderAnalyticsOut, **ERRORS},
          summary="Order analytics for a period (the seeds' OrderAnalyticsDto; managers)", tags=["reports"])
-def order_analytics(request: HttpRequest, start: date | None = None, end: date | None = None):
+def order_analytics(request: HttpRequest,
+                    start: date | None = Query(None, description="first day (local), default today"),
+                    end: date | None = Query(None, description="last day (local), default the first")):
     """Orders placed from `start` to `end` (local dates, inclusive; both default to today, `end` to `start`)."""
     require_scope(request, REPORTS_READ)
     first = start or (end if end is not None else timezone.localdate())
@@ -472,7 +484,10 @@ def menu_items(query: GetMenuQuery):
 
 
 @api.get("/menu", response={200: list[schemas.MenuItemOut], **ERRORS}, summary="The menu", tags=["menu"])
-def menu(request: HttpRequest, category: str | None = None, include_seasonal: bool = True):
+def menu(request: HttpRequest,
+         category: str | None = Query(None, description="pizza, appetizer, salad, drink or dessert; plurals "
+                                                        "(drinks) and any case are accepted"),
+         include_seasonal: bool = True):
     """`category`: pizza, appetizer, salad, drink or dessert — or the plural (`drinks`), in any case."""
     return menu_items(GetMenuQuery(category=category or None, include_seasonal=include_seasonal))
 

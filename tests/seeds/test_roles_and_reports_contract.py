@@ -148,3 +148,5 @@ def test_the_openapi_document_describes_the_seeds_contract(client, menu):
         assert fields <= set(schemas[name]["properties"]), name
     assert set(schemas["PlaceOrderIn"]["properties"]["payment_method"]["enum"]) == {"cash", "card", "credit_card"}
     assert "pizzas" in schemas["PlaceOrderIn"]["properties"]["pizza_items"]["description"]
+    queue_status = next(p for p in paths["/api/kitchen/queue"]["get"]["parameters"] if p["name"] == "status")["schema"]
+    assert {"pending", "cooking", "ready"} <= set(queue_status["enum"]) and queue_status["default"] == "cooking"
