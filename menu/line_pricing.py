@@ -11,9 +11,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from menu.models import MenuItem, Topping
-from menu.pricing import line_total, unit_price
+from menu.models import Category, MenuItem, Topping
+from menu.pricing import half_topping_price, line_total, unit_price
 from menu.repositories import MenuRepository
+
+# Half-and-half: toppings on one half only, offered on pizzas that take toppings.
+HALF_AND_HALF_CATEGORIES = frozenset({Category.PIZZA})
+
+
+def takes_halves(category: str, has_toppings: bool) -> bool:
+    return category in HALF_AND_HALF_CATEGORIES and has_toppings
 
 
 class RequestedLine(Protocol):
@@ -21,7 +28,9 @@ class RequestedLine(Protocol):
 
     item: str
     size: str
-    toppings: tuple[str, ...]
+    toppings: tuple[str, ...]  # on the whole item
+    left_toppings: tuple[str, ...]  # on the left half of a pizza only
+    right_toppings: tuple[str, ...]
     quantity: int
     special_instructions: str
 
@@ -35,6 +44,14 @@ class PricedLine:
     special_instructions: str
     unit_price: Decimal
     line_total: Decimal
+    left_toppings: tuple[Topping, ...] = ()
+    right_toppings: tuple[Topping, ...] = ()
+
+    def placements(self) -> list[tuple[Topping, str, Decimal]]:
+        """(topping, "whole"/"left"/"right", what it adds to one item's price), whole first."""
+        return ([(t, "whole", t.price) for t in self.toppings]
+                + [(t, "left", half_topping_price(t.price)) for t in self.left_toppings]
+                + [(t, "right", half_topping_price(t.price)) for t in self.right_toppings])
 
 
 class MenuPricer:
@@ -61,17 +78,24 @@ class MenuPricer:
             return None, {"item": f"Sorry, {item.name} is sold out right now, so it is not available. Please remove it from your cart."}
         if request.size not in item.offered_sizes:
             return None, {"size": f"{item.name} comes in one size only."}
+        left, right = tuple(getattr(request, "left_toppings", ())), tuple(getattr(request, "right_toppings", ()))
+        if (left or right) and not takes_halves(item.category, True):
+            return None, {"toppings": f"{item.name} can't be split into halves: put its toppings on the whole of it."}
         allowed = {topping.slug: topping for topping in item.allowed_toppings.all()}
-        unknown = [slug for slug in request.toppings if slug not in allowed]
+        chosen = (*request.toppings, *left, *right)
+        unknown = [slug for slug in dict.fromkeys(chosen) if slug not in allowed]
         if unknown:
             return None, {"toppings": f"{', '.join(unknown)} can't go on {item.name}."}
-        sold_out = [allowed[slug].name for slug in request.toppings if not allowed[slug].is_available]
+        sold_out = [allowed[slug].name for slug in dict.fromkeys(chosen) if not allowed[slug].is_available]
         if sold_out:
             return None, {"toppings": f"Sorry, we've run out of {', '.join(sold_out)}."}
-        toppings = tuple(allowed[slug] for slug in request.toppings)
-        unit = unit_price(item.base_price, request.size, (t.price for t in toppings))
+        whole = tuple(allowed[slug] for slug in request.toppings)
+        left_toppings, right_toppings = (tuple(allowed[slug] for slug in half) for half in (left, right))
+        unit = unit_price(item.base_price, request.size, (t.price for t in whole),
+                          (t.price for t in left_toppings + right_toppings))
         return PricedLine(
-            menu_item=item, size=request.size, toppings=toppings, quantity=request.quantity,
+            menu_item=item, size=request.size, toppings=whole, quantity=request.quantity,
             special_instructions=request.special_instructions.strip(),
             unit_price=unit, line_total=line_total(unit, request.quantity),
+            left_toppings=left_toppings, right_toppings=right_toppings,
         ), {}

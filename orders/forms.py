@@ -23,6 +23,9 @@ class AddToCartForm(forms.Form):
     size = forms.ChoiceField(choices=Size.choices, initial=Size.MEDIUM,
                              error_messages={"invalid_choice": "Choose small, medium or large."})
     toppings = AnyValuesField(required=False)
+    # Half-and-half: toppings on the left or right half only (pizzas; the command checks).
+    left_toppings = AnyValuesField(required=False)
+    right_toppings = AnyValuesField(required=False)
     quantity = forms.IntegerField(initial=1, error_messages={
         "invalid": "Quantity must be a whole number from 1 to 20.", "required": "How many would you like?",
     })

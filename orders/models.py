@@ -12,6 +12,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 
 from menu.models import MenuItem, Size
 from orders.allergens import allergy_words_in
+from orders.halves import ToppingHalves
 from orders import domain_events as events
 from pizzeria.application.aggregates import AggregateRoot
 
@@ -137,11 +138,14 @@ class Order(AggregateRoot, models.Model):
         return previous
 
     @classmethod
-    def place(cls, *, lines: list[OrderLine], placed_at: datetime, estimated_ready_at: datetime, **details) -> Order:
-        """Create a pending order from priced lines; the total is the sum of the lines."""
+    def place(cls, *, lines: list[OrderLine], placed_at: datetime, estimated_ready_at: datetime,
+              delivery_fee: Decimal = Decimal("0.00"), tax_amount: Decimal = Decimal("0.00"), **details) -> Order:
+        """Create a pending order from priced lines: subtotal = the lines, total = subtotal + fee + tax
+        (the fee and tax are priced by menu.pricing.order_money_lines)."""
         order = cls(status=OrderStatus.PENDING, placed_at=placed_at, promised_at=estimated_ready_at,
-                    estimated_ready_at=estimated_ready_at, **details)
-        order.total_amount = sum((line.line_total for line in lines), Decimal("0.00"))
+                    estimated_ready_at=estimated_ready_at, delivery_fee=delivery_fee, tax_amount=tax_amount, **details)
+        order.subtotal_amount = sum((line.line_total for line in lines), Decimal("0.00"))
+        order.total_amount = order.subtotal_amount + delivery_fee + tax_amount
         order.allergens = allergy_words_in([order.notes, *(line.special_instructions for line in lines)])
         for position, line in enumerate(lines):
             line.position = position
@@ -348,6 +352,11 @@ class OrderLine(models.Model):
     def topping_names(self) -> list[str]:
         return [topping["name"] for topping in self.toppings]
 
+    @property
+    def topping_halves(self) -> ToppingHalves:
+        """Whole-pizza toppings and each half's, for tickets and receipts."""
+        return ToppingHalves.from_order_toppings(self.toppings)
+
 
 class OrderTimelineEntry(models.Model):
     """Every domain event of an order, stored in the same transaction as the change."""
@@ -406,6 +415,14 @@ class CartLine(models.Model):
     @property
     def toppings(self) -> tuple[str, ...]:
         return tuple(self.topping_slugs)
+
+    @property
+    def left_toppings(self) -> tuple[str, ...]:
+        return tuple(self.left_topping_slugs or ())
+
+    @property
+    def right_toppings(self) -> tuple[str, ...]:
+        return tuple(self.right_topping_slugs or ())
 
 
 ONLINE_ORDERING_ID = "online-ordering"

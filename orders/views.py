@@ -70,6 +70,7 @@ def _typed_values(post) -> dict:
     """What the customer chose, to put back into the form after an error."""
     return {
         "size": post.get("size", ""), "toppings": post.getlist("toppings"),
+        "left_toppings": post.getlist("left_toppings"), "right_toppings": post.getlist("right_toppings"),
         "quantity": post.get("quantity", "1"), "special_instructions": post.get("special_instructions", ""),
     }
 
@@ -107,7 +108,8 @@ def cart_add(request: HttpRequest) -> HttpResponse:
     result = get_mediator().execute(AddToCartCommand(
         browser_key=browser_key(request),
         line=OrderLineRequest(item=data["item"], size=data["size"], toppings=tuple(data["toppings"]),
-                              quantity=data["quantity"], special_instructions=data["special_instructions"]),
+                              quantity=data["quantity"], special_instructions=data["special_instructions"],
+                              left_toppings=tuple(data["left_toppings"]), right_toppings=tuple(data["right_toppings"])),
     ))
     if not result.is_success:
         return _add_failed(request, slug, result.field_errors or {"item": [result.error]}, result.error)

@@ -8,6 +8,7 @@ several Daphne processes.
 import os
 import re
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import dj_database_url
@@ -35,6 +36,18 @@ def rate_limit_setting(value: str) -> str | None:
         return None
     if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", value):
         raise ImproperlyConfigured(f"A rate limit must look like 5/10m (or be off), not {value!r}.")
+    return value
+
+
+def money_setting(name: str, default: str, *, most: str, places: int) -> Decimal:
+    """A non-negative amount from the environment (e.g. PIZZERIA_DELIVERY_FEE=3.50); a typo stops start-up."""
+    raw = os.environ.get(name, default).strip()
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite() or not Decimal("0") <= value <= Decimal(most) or value != round(value, places):
+        raise ImproperlyConfigured(f"{name} must be a number from 0 to {most} with at most {places} decimals, not {raw!r}.")
     return value
 
 
@@ -363,6 +376,10 @@ PIZZERIA = {
     "ALWAYS_OPEN": env_bool("PIZZERIA_ALWAYS_OPEN", False),
     "KITCHEN_CAPACITY": int(os.environ.get("PIZZERIA_KITCHEN_CAPACITY", "20")),
     "DELIVERY_MINUTES": int(os.environ.get("PIZZERIA_DELIVERY_MINUTES", "20")),
+    # Money lines (menu/pricing.py): a fee on delivery orders (dollars) and sales tax (a percent of
+    # subtotal + fee, rounded half up to the cent). Both 0 by default.
+    "DELIVERY_FEE": money_setting("PIZZERIA_DELIVERY_FEE", "0", most="100", places=2),
+    "TAX_RATE": money_setting("PIZZERIA_TAX_RATE", "0", most="100", places=3),
     # How long the kitchen can undo a ticket's last step.
     "RECALL_SECONDS": int(os.environ.get("PIZZERIA_RECALL_SECONDS", "120")),
     # Words that flag a ticket when a customer writes them (comma-separated; plurals match too;

@@ -24,6 +24,9 @@ def write_sales_csv(report: SalesReportDto, out) -> None:
     writer.writerows([
         ["Orders placed", report.order_count],
         ["Revenue", report.revenue],
+        ["Food and drink sales", report.food_sales],
+        ["Delivery fees", report.delivery_fees],
+        ["Sales tax collected", report.tax_collected],
         ["Average order value", report.average_order_value],
         ["Cancellations", report.cancellations],
         ["Average minutes to ready", _optional(report.avg_minutes_to_ready)],

@@ -20,6 +20,7 @@ from django.db.models.functions import RowNumber
 from kitchen.stations import station as station_named
 from kitchen.ticket_actions import kitchen_actions, line_can_be_marked_ready
 from menu.models import SIZED_CATEGORIES, Size
+from orders.halves import ToppingHalves
 from orders.models import Order, OrderLine, OrderStatus
 from orders.services import Clock
 from pizzeria.application import OperationResult, Query, QueryHandler
@@ -44,6 +45,7 @@ ACTION_MARKUP_BYTES = 120      # one action button (its URL holds the 22-charact
 EXTRA_MARKUP_BYTES = 120       # each of: the cook, the note's wrapper, "+N more lines", the driver
 LINE_MARKUP_BYTES = 200        # one line, with its toppings and instructions wrappers
 LINE_BUTTON_MARKUP_BYTES = 150  # a line's "Ready" button
+HALVES_MARKUP_BYTES = 320      # a half-and-half line's two labelled halves
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class TicketLineDto:
     special_instructions: str
     is_ready: bool
     can_mark_ready: bool = False
+    topping_halves: ToppingHalves = ToppingHalves()  # how the ticket shows them: whole, left half, right half
 
 
 @dataclass(frozen=True)
@@ -290,6 +293,7 @@ def _ticket(order: Order, *, now: datetime, recall_window: timedelta, line_limit
             TicketLineDto(
                 position=line.position, item_name=line.item_name, size_label=Size(line.size).label,
                 has_sizes=line.menu_category in SIZED_CATEGORIES, toppings=tuple(line.topping_names),
+                topping_halves=line.topping_halves,
                 quantity=line.quantity, special_instructions=line.special_instructions, is_ready=line.is_ready,
                 can_mark_ready=line_can_be_marked_ready(order, line),
             )
@@ -316,6 +320,8 @@ def _base_weight(ticket: TicketDto) -> int:
 
 def _line_weight(line: TicketLineDto) -> int:
     weight = LINE_MARKUP_BYTES + html_bytes(line.item_name + line.special_instructions + ", ".join(line.toppings))
+    if line.topping_halves.is_split:
+        weight += HALVES_MARKUP_BYTES
     if line.can_mark_ready:
         weight += LINE_BUTTON_MARKUP_BYTES + html_bytes(line.item_name)
     return weight

@@ -8,6 +8,8 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from menu.events import MenuChanged
+from menu.line_pricing import takes_halves
+from menu.pricing import half_topping_price
 from menu.models import Category, MenuItem, Size, Topping
 from pizzeria.application import OperationResult, Query, QueryHandler
 
@@ -18,6 +20,11 @@ class ToppingDto:
     name: str
     price: Decimal
     is_available: bool
+
+    @property
+    def half_price(self) -> Decimal:
+        """On one half of a pizza: half the price, rounded up to the cent."""
+        return half_topping_price(self.price)
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,11 @@ class MenuItemDto:
     @property
     def has_sizes(self) -> bool:
         return len(self.prices) > 1
+
+    @property
+    def takes_halves(self) -> bool:
+        """Whether the add form offers toppings on one half (half-and-half)."""
+        return takes_halves(self.category, bool(self.toppings))
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ class AddToCartHandler(CommandHandler[AddToCartCommand, str]):
         line = CartLine.objects.create(
             cart=self.carts.get_or_create(command.browser_key), menu_item=priced.menu_item, size=priced.size,
             topping_slugs=[t.slug for t in priced.toppings], quantity=priced.quantity,
+            left_topping_slugs=[t.slug for t in priced.left_toppings],
+            right_topping_slugs=[t.slug for t in priced.right_toppings],
             special_instructions=priced.special_instructions,
         )
         self.carts.changed(command.browser_key)

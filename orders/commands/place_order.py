@@ -12,6 +12,7 @@ from django.conf import settings
 from orders.cart_repository import CartRepository
 from menu.line_pricing import MenuPricer
 from menu.models import Size
+from menu.pricing import order_money_lines
 from orders.models import Fulfilment, Order, OrderLine, PaymentMethod
 from orders.queries.get_online_ordering import online_ordering_dto
 from orders.repositories import OnlineOrderingRepository, OrderRepository
@@ -31,9 +32,12 @@ MAX_PHONE = 32
 class OrderLineRequest:
     item: str  # the menu item's slug
     size: str = Size.MEDIUM
-    toppings: tuple[str, ...] = ()
+    toppings: tuple[str, ...] = ()  # on the whole item
     quantity: int = 1
     special_instructions: str = ""
+    # Half-and-half (pizzas): toppings on one half only, each charged half its price rounded up.
+    left_toppings: tuple[str, ...] = ()
+    right_toppings: tuple[str, ...] = ()
 
     def validate(self) -> dict[str, list[str]]:
         errors: dict[str, list[str]] = {}
@@ -41,17 +45,34 @@ class OrderLineRequest:
             errors["item"] = ["Choose an item from the menu."]
         if self.size not in Size.values:
             errors["size"] = ["Choose small, medium or large."]
-        if not isinstance(self.toppings, tuple) or not all(isinstance(t, str) for t in self.toppings):
-            errors["toppings"] = ["Toppings must be a list of topping ids."]
-        elif len(self.toppings) > MAX_TOPPINGS:
-            errors["toppings"] = [f"At most {MAX_TOPPINGS} toppings per item (you chose {len(self.toppings)})."]
-        elif len(set(self.toppings)) != len(self.toppings):
-            errors["toppings"] = ["Each topping can be chosen once."]
+        if problems := self._topping_errors():
+            errors["toppings"] = problems
         if isinstance(self.quantity, bool) or not isinstance(self.quantity, int) or not 1 <= self.quantity <= MAX_QUANTITY:
             errors["quantity"] = [f"Quantity must be a whole number from 1 to {MAX_QUANTITY}."]
         if problems := text_errors(self.special_instructions, label="Special instructions", max_length=MAX_INSTRUCTIONS):
             errors["special_instructions"] = problems
         return errors
+
+    def _topping_errors(self) -> list[str]:
+        places = {"the whole pizza": self.toppings, "the left half": self.left_toppings,
+                  "the right half": self.right_toppings}
+        if not all(isinstance(chosen, tuple) and all(isinstance(t, str) for t in chosen) for chosen in places.values()):
+            return ["Toppings must be a list of topping ids."]
+        for where, chosen in places.items():
+            if len(set(chosen)) != len(chosen):
+                return [f"Each topping can be chosen once on {where}."]
+        on_both = [slug for slug in self.left_toppings if slug in self.right_toppings]
+        if on_both:
+            return [f"{', '.join(on_both)} is on both halves: put it on the whole pizza instead."]
+        twice = [slug for slug in self.left_toppings + self.right_toppings if slug in self.toppings]
+        if twice:
+            return [f"{', '.join(twice)} is already on the whole pizza: take it off one or the other."]
+        most = len(self.toppings) + max(len(self.left_toppings), len(self.right_toppings))
+        if most > MAX_TOPPINGS:
+            if self.left_toppings or self.right_toppings:
+                return [f"At most {MAX_TOPPINGS} toppings on each half, whole-pizza toppings included (you chose {most})."]
+            return [f"At most {MAX_TOPPINGS} toppings per item (you chose {most})."]
+        return []
 
 
 @dataclass(frozen=True)
@@ -61,6 +82,9 @@ class PlacedOrder:
     status: str
     total_amount: Decimal
     estimated_ready_at: datetime
+    subtotal_amount: Decimal = Decimal("0.00")
+    delivery_fee: Decimal = Decimal("0.00")
+    tax_amount: Decimal = Decimal("0.00")
 
 
 @dataclass(frozen=True)
@@ -157,6 +181,8 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
         if isinstance(priced, OperationResult):
             return priced
         lines, longest_preparation = priced
+        is_delivery = command.fulfilment == Fulfilment.DELIVERY
+        money = order_money_lines(sum((line.line_total for line in lines), Decimal("0.00")), is_delivery=is_delivery)
 
         active = self.orders.count_active(lock=True)
         capacity = settings.PIZZERIA["KITCHEN_CAPACITY"]
@@ -167,7 +193,7 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
             )
 
         order = Order.place(
-            lines=lines, placed_at=now,
+            lines=lines, placed_at=now, delivery_fee=money.delivery_fee, tax_amount=money.tax,
             estimated_ready_at=now + timedelta(
                 minutes=self._queue_minutes(active, longest_preparation) + busy.extra_minutes),
             customer_name=command.customer_name.strip(),
@@ -175,7 +201,7 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
             customer_email=command.customer_email.strip(),
             customer_id=command.customer_user_id,
             fulfilment=command.fulfilment,
-            delivery_address=command.delivery_address.strip() if command.fulfilment == Fulfilment.DELIVERY else "",
+            delivery_address=command.delivery_address.strip() if is_delivery else "",
             payment_method=command.payment_method,
             notes=command.notes.strip(),
             browser_key=command.browser_key,
@@ -227,7 +253,9 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
         lines = [
             OrderLine(
                 menu_item=line.menu_item, item_name=line.menu_item.name, size=line.size,
-                toppings=[{"slug": t.slug, "name": t.name, "price": str(t.price)} for t in line.toppings],
+                # "price" is what the topping added to one item; "half" only for one half's toppings.
+                toppings=[{"slug": t.slug, "name": t.name, "price": str(price), **({"half": half} if half != "whole" else {})}
+                          for t, half, price in line.placements()],
                 quantity=line.quantity, special_instructions=line.special_instructions,
                 unit_price=line.unit_price, line_total=line.line_total,
             )
@@ -244,5 +272,6 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
     def _placed(order: Order) -> PlacedOrder:
         return PlacedOrder(
             order_id=order.public_id, number=order.pk, status=order.status, total_amount=order.total_amount,
-            estimated_ready_at=order.estimated_ready_at,
+            estimated_ready_at=order.estimated_ready_at, subtotal_amount=order.subtotal_amount,
+            delivery_fee=order.delivery_fee, tax_amount=order.tax_amount,
         )

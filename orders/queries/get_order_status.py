@@ -8,6 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from orders.access import Viewer, link_token
+from orders.halves import ToppingHalves
 from orders.models import ALLOWED_TRANSITIONS, Fulfilment, Order, OrderStatus
 from pizzeria.application import OperationResult, Query, QueryHandler
 
@@ -24,6 +25,7 @@ class OrderLineDto:
     unit_price: Decimal
     line_total: Decimal
     is_ready: bool
+    topping_halves: ToppingHalves = ToppingHalves()  # whole and per half, for the page and receipts
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class OrderDetailsDto:
     delivery_address: str
     payment_method: str
     notes: str
-    total_amount: Decimal
+    total_amount: Decimal  # subtotal + delivery fee + tax
     placed_at: datetime
     estimated_ready_at: datetime
     cook_name: str
@@ -61,6 +63,9 @@ class OrderDetailsDto:
     link_token: str
     viewer_may_cancel: bool = False  # this viewer's right (the holder, a manager), whatever the status
     viewer_may_reorder: bool = False  # "Order again": the order's own customer only
+    subtotal_amount: Decimal = Decimal("0.00")
+    delivery_fee: Decimal = Decimal("0.00")
+    tax_amount: Decimal = Decimal("0.00")
 
     @property
     def is_cancellable(self) -> bool:
@@ -140,7 +145,7 @@ def order_details(order: Order, *, viewer: Viewer) -> OrderDetailsDto:
                 position=line.position, item_slug=line.menu_item.slug, item_name=line.item_name, size=line.size,
                 toppings=tuple(line.topping_names), quantity=line.quantity,
                 special_instructions=line.special_instructions, unit_price=line.unit_price,
-                line_total=line.line_total, is_ready=line.is_ready,
+                line_total=line.line_total, is_ready=line.is_ready, topping_halves=line.topping_halves,
             )
             for line in order.lines.all()
         ),
@@ -152,4 +157,5 @@ def order_details(order: Order, *, viewer: Viewer) -> OrderDetailsDto:
         link_token=link_token(order.public_id),
         viewer_may_cancel=viewer.can_cancel(order),
         viewer_may_reorder=viewer.holds(order),
+        subtotal_amount=order.subtotal_amount, delivery_fee=order.delivery_fee, tax_amount=order.tax_amount,
     )

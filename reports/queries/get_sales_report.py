@@ -52,13 +52,17 @@ class SalesReportDto:
     start: date
     end: date
     order_count: int  # every order placed, cancelled ones included
-    revenue: Decimal  # non-cancelled orders only
+    revenue: Decimal  # non-cancelled orders only: what customers paid, fees and tax included
     average_order_value: Decimal
     cancellations: int
     avg_minutes_to_ready: Decimal | None  # None: no order in the range reached "ready"
     avg_minutes_to_delivered: Decimal | None
     best_sellers: tuple[BestSellerDto, ...]
     orders_by_hour: tuple[HourBucketDto, ...]  # always 24, midnight first
+    # Revenue split into its money lines (non-cancelled orders): revenue = food + fees + tax.
+    food_sales: Decimal = Decimal("0.00")
+    delivery_fees: Decimal = Decimal("0.00")
+    tax_collected: Decimal = Decimal("0.00")
 
     @property
     def is_empty(self) -> bool:
@@ -130,6 +134,9 @@ class GetSalesReportHandler(QueryHandler[GetSalesReportQuery, SalesReportDto]):
             order_count=Count("pk"),
             kept_count=Count("pk", filter=kept),
             revenue=Sum("total_amount", filter=kept),
+            food_sales=Sum("subtotal_amount", filter=kept),
+            delivery_fees=Sum("delivery_fee", filter=kept),
+            tax_collected=Sum("tax_amount", filter=kept),
             cancellations=Count("pk", filter=Q(status=OrderStatus.CANCELLED)),
             to_ready=Avg(_since_placed("ready_at"), filter=Q(ready_at__isnull=False)),
             to_delivered=Avg(_since_placed("completed_at"),
@@ -158,6 +165,7 @@ class GetSalesReportHandler(QueryHandler[GetSalesReportQuery, SalesReportDto]):
             avg_minutes_to_delivered=_minutes(summary["to_delivered"]),
             best_sellers=_ranked(sellers),
             orders_by_hour=_hours(per_hour),
+            **{name: to_cents(summary[name] or Decimal("0")) for name in ("food_sales", "delivery_fees", "tax_collected")},
         ))
 
 
