@@ -88,8 +88,10 @@ class ReorderHandler(CommandHandler[ReorderCommand, ReorderedDto]):
         requests = [
             OrderLineRequest(
                 item=line.menu_item.slug, size=line.size, quantity=line.quantity,
-                toppings=tuple(t["slug"] for t in line.toppings if isinstance(t, dict) and t.get("slug")),
                 special_instructions=line.special_instructions,
+                **{field: tuple(t["slug"] for t in line.toppings
+                                if isinstance(t, dict) and t.get("slug") and (t.get("half") or "whole") == half)
+                   for field, half in (("toppings", "whole"), ("left_toppings", "left"), ("right_toppings", "right"))},
             )
             for line in lines
         ]
@@ -112,7 +114,8 @@ class ReorderHandler(CommandHandler[ReorderCommand, ReorderedDto]):
             cart = cart or self.carts.get_or_create(command.browser_key)
             CartLine.objects.create(
                 cart=cart, menu_item=price.menu_item, size=price.size, topping_slugs=[t.slug for t in price.toppings],
-                quantity=price.quantity, special_instructions=price.special_instructions,
+                left_topping_slugs=[t.slug for t in price.left_toppings],
+                right_topping_slugs=[t.slug for t in price.right_toppings], quantity=price.quantity, special_instructions=price.special_instructions,
             )
             room -= 1
             added.append(ReorderedLineDto(description))

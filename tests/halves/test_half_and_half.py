@@ -182,3 +182,16 @@ def test_cart_checkout_order_page_kitchen_and_receipt_show_the_halves(client, me
     (receipt,) = [email for email in mail.outbox if "received" in email.subject]
     assert ("1 x Margherita (Medium) — $14.76\n      + Black olives\n      Left half: Pepperoni, Red onion\n"
             "      Right half: Mushrooms\n") in receipt.body
+
+
+def test_order_again_keeps_each_topping_on_its_half(menu, mediator):
+    from orders.commands.reorder import ReorderCommand
+
+    placed = mediator.execute(place_order_command(lines=(HALF_AND_HALF,), browser_key="b-1")).data
+    result = mediator.execute(ReorderCommand(order_id=placed.order_id, viewer=Viewer(browser_key="b-1"),
+                                             browser_key="b-1"))
+    assert result.is_success, result.error
+    (line,) = mediator.execute(GetCartQuery(browser_key="b-1")).data.lines
+    assert (line.toppings, line.left_toppings, line.right_toppings) == (
+        ("olives",), ("pepperoni", "red_onion"), ("mushrooms",))
+    assert line.unit_price == Decimal("14.76")
