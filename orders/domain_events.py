@@ -114,6 +114,16 @@ class StepRecalled(OrderEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class OrderReleasedToKitchen(OrderEvent):
+    """A scheduled order's lead time has come: it now shows on the kitchen board."""
+
+    scheduled_for: datetime
+
+    def summary(self) -> str:
+        return "Sent to the kitchen for its time slot."
+
+
+@dataclass(frozen=True, kw_only=True)
 class OnlineOrderingChanged(DomainEvent):
     """The kitchen changed busy mode: a quote delay, or online ordering paused until a time."""
 

@@ -161,6 +161,15 @@ class Order(AggregateRoot, models.Model):
             total_amount=self.total_amount, estimated_ready_at=self.estimated_ready_at,
         ))
 
+    def release_to_kitchen(self, *, at: datetime) -> None:
+        """Order ahead: the scheduled order's lead time has come and the kitchen board shows it."""
+        if self.scheduled_for is None or self.status not in ACTIVE_STATUSES:
+            raise IllegalTransition(f"Order #{self.pk} has nothing to release: it is "
+                                    f"{'not scheduled' if self.scheduled_for is None else self.get_status_display().lower()}.")
+        self.record_event(events.OrderReleasedToKitchen(
+            aggregate_id=self.public_id, occurred_at=at, scheduled_for=self.scheduled_for,
+        ))
+
     def confirm_payment(self, *, reference: str, at: datetime) -> None:
         self._move_to(OrderStatus.CONFIRMED, "confirm the payment")
         self.payment_reference = reference

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import connection
 
 from orders.models import ACTIVE_STATUSES, OnlineOrdering, Order, OrderLine
+from orders.scheduling import released
 from pizzeria.application.aggregates import track
 
 
@@ -24,14 +27,16 @@ class OrderRepository:
             )
         return order
 
-    def count_active(self, *, lock: bool = False) -> int:
+    def count_active(self, *, lock: bool = False, now: datetime | None = None) -> int:
         """Orders holding kitchen capacity. ``lock`` serialises capacity checks until the transaction
         ends, so concurrent checkouts can't all see the last free place (PostgreSQL: an advisory lock;
-        SQLite already serialises writers at BEGIN IMMEDIATE)."""
+        SQLite already serialises writers at BEGIN IMMEDIATE). With ``now``, orders ahead not yet
+        released to the kitchen don't count (they hold a slot, not a place in the kitchen)."""
         if lock and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [KITCHEN_CAPACITY_LOCK])
-        return Order.objects.filter(status__in=ACTIVE_STATUSES).count()
+        active = Order.objects.filter(status__in=ACTIVE_STATUSES)
+        return (active if now is None else active.filter(released(now))).count()
 
     def add(self, order: Order) -> None:
         """Insert a newly placed order with its lines, then raise OrderPlaced (it needs the number)."""

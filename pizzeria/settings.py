@@ -380,6 +380,14 @@ PIZZERIA = {
     # subtotal + fee, rounded half up to the cent). Both 0 by default.
     "DELIVERY_FEE": money_setting("PIZZERIA_DELIVERY_FEE", "0", most="100", places=2),
     "TAX_RATE": money_setting("PIZZERIA_TAX_RATE", "0", most="100", places=3),
+    # The promise model (orders/eta.py): pizzas in the oven at once, and minutes each holds its place.
+    "OVEN_CAPACITY": int(os.environ.get("PIZZERIA_OVEN_CAPACITY", "4")),
+    "PREP_MINUTES_PER_PIZZA": int(os.environ.get("PIZZERIA_PREP_MINUTES_PER_PIZZA", "12")),
+    # Order ahead (orders/scheduling.py): a slot every N minutes, at most this many orders per slot,
+    # and a scheduled order reaches the kitchen board this long before its slot.
+    "SLOT_MINUTES": int(os.environ.get("PIZZERIA_SLOT_MINUTES", "15")),
+    "SLOT_CAPACITY": int(os.environ.get("PIZZERIA_SLOT_CAPACITY", "4")),
+    "SCHEDULE_LEAD_MINUTES": int(os.environ.get("PIZZERIA_SCHEDULE_LEAD_MINUTES", "30")),
     # How long the kitchen can undo a ticket's last step.
     "RECALL_SECONDS": int(os.environ.get("PIZZERIA_RECALL_SECONDS", "120")),
     # Words that flag a ticket when a customer writes them (comma-separated; plurals match too;

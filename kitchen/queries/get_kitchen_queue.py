@@ -12,8 +12,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.utils import timezone
 from django.db.models import (
-    Case, CharField, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum, Value, When, Window,
+    BooleanField, Case, CharField, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum, Value, When, Window,
 )
 from django.db.models.functions import RowNumber
 
@@ -22,6 +23,7 @@ from kitchen.ticket_actions import kitchen_actions, line_can_be_marked_ready
 from menu.models import SIZED_CATEGORIES, Size
 from orders.halves import ToppingHalves
 from orders.models import Order, OrderLine, OrderStatus
+from orders.scheduling import released
 from orders.services import Clock
 from pizzeria.application import OperationResult, Query, QueryHandler
 from staff.boards import BoardColumnDto, BoardLimits, ClippedNotes, clip, column, html_bytes
@@ -110,6 +112,7 @@ class BoardCountsDto:
     cooking: int
     ready: int
     capacity: int
+    ahead: int = 0  # orders ahead (scheduled) not on the board until their release
 
     @property
     def active_orders(self) -> int:
@@ -124,6 +127,7 @@ class BoardCountsDto:
 class KitchenBoardDto:
     columns: tuple[BoardColumnDto[TicketDto], ...]
     capacity: int
+    ahead: int = 0  # orders ahead, off the board until their release
 
     def column(self, key: str) -> BoardColumnDto[TicketDto]:
         return next(c for c in self.columns if c.key == key)
@@ -143,7 +147,7 @@ class KitchenBoardDto:
     @property
     def counts(self) -> BoardCountsDto:
         return BoardCountsDto(new=self.column("new").total, cooking=self.column("cooking").total,
-                              ready=self.column("ready").total, capacity=self.capacity)
+                              ready=self.column("ready").total, capacity=self.capacity, ahead=self.ahead)
 
     @property
     def active_orders(self) -> int:
@@ -172,11 +176,12 @@ class GetKitchenQueueHandler(QueryHandler[GetKitchenQueueQuery, KitchenBoardDto]
 
     def handle(self, query: GetKitchenQueueQuery) -> OperationResult[KitchenBoardDto]:
         categories = station_named(query.station).categories if query.station else None
-        counts = board_counts(categories)
-        columns = load_columns([key for key, _ in COLUMNS], counts=counts, now=self.clock.now(),
+        now = self.clock.now()
+        counts = board_counts(categories, now=now)
+        columns = load_columns([key for key, _ in COLUMNS], counts=counts, now=now,
                                all_lines=query.all_lines, categories=categories)
         return OperationResult.ok(KitchenBoardDto(columns=tuple(columns[key] for key, _ in COLUMNS),
-                                                  capacity=counts.capacity))
+                                                  capacity=counts.capacity, ahead=counts.ahead))
 
 
 # --- shared with GetKitchenTicketQuery ----------------------------------------------------------
@@ -194,13 +199,17 @@ def _at_station(orders, categories: tuple[str, ...] | None):
     return orders.filter(Exists(OrderLine.objects.filter(order=OuterRef("pk"), menu_item__category__in=categories)))
 
 
-def board_counts(categories: tuple[str, ...] | None = None) -> BoardCountsDto:
+def board_counts(categories: tuple[str, ...] | None = None, *, now: datetime | None = None) -> BoardCountsDto:
+    """Exact counts per column, and the orders ahead held back until their release (same query)."""
+    held = Case(When(~released(now or timezone.now()), then=Value(True)), default=Value(False), output_field=BooleanField())
     on_board = _at_station(Order.objects.filter(status__in=BOARD_STATUSES), categories)
-    per_status = dict(on_board.values_list("status").annotate(n=Count("pk")))
+    per_status = {(status, is_held): n for status, is_held, n in
+                  on_board.annotate(held=held).values_list("status", "held").annotate(n=Count("pk"))}
+    shown = {status: per_status.get((status, False), 0) for status in BOARD_STATUSES}
     return BoardCountsDto(
-        new=sum(per_status.get(status, 0) for status in NEW_STATUSES),
-        cooking=per_status.get(OrderStatus.COOKING, 0), ready=per_status.get(OrderStatus.READY, 0),
-        capacity=settings.PIZZERIA["KITCHEN_CAPACITY"],
+        new=sum(shown[status] for status in NEW_STATUSES),
+        cooking=shown[OrderStatus.COOKING], ready=shown[OrderStatus.READY],
+        capacity=settings.PIZZERIA["KITCHEN_CAPACITY"], ahead=sum(n for (_, h), n in per_status.items() if h),
     )
 
 
@@ -239,7 +248,7 @@ def load_columns(keys: Iterable[str], *, counts: BoardCountsDto, now: datetime, 
     statuses = [status for key in keys for status in COLUMN_STATUSES[key]]
     # Rank on the narrow columns only, then load the chosen rows whole (texts can be long).
     oldest = (
-        _at_station(Order.objects.filter(status__in=statuses), categories)
+        _at_station(Order.objects.filter(released(now), status__in=statuses), categories)
         .annotate(column_rank=Window(RowNumber(), partition_by=[_column_expression()],
                                      order_by=[F("placed_at").asc(), F("pk").asc()]))
         .filter(column_rank__lte=limits.tickets)

@@ -16,6 +16,7 @@ from kitchen.queries.get_kitchen_queue import (
     COLUMN_STATUSES, BoardCountsDto, TicketDto, board_counts, column_of, lines_prefetch, load_columns, ticket,
 )
 from orders.models import Order
+from orders.scheduling import is_held_back
 from orders.services import Clock
 from pizzeria.application import OperationResult, Query, QueryHandler
 from staff.boards import BoardColumnDto, BoardLimits
@@ -56,8 +57,9 @@ class GetKitchenTicketHandler(QueryHandler[GetKitchenTicketQuery, KitchenTicketU
         if order is None:
             return OperationResult.not_found("There is no such order.")
         now = self.clock.now()
-        key = column_of(order.status)
-        counts = board_counts()
+        # An order ahead is not on the board before its release (orders.scheduling).
+        key = None if is_held_back(order.status, order.scheduled_for, now) else column_of(order.status)
+        counts = board_counts(now=now)
         wanted = [k for k in (key, *query.columns) if k is not None]
         columns = load_columns(wanted, counts=counts, now=now) if wanted else {}
         this = ticket(order, now=now, recall_window=timedelta(seconds=settings.PIZZERIA["RECALL_SECONDS"]),

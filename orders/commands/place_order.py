@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
 
 from orders.cart_repository import CartRepository
+from orders.eta import EtaSettings, OrderShape, estimate
+from orders.kitchen_load import KitchenLoadRepository
 from menu.line_pricing import MenuPricer
 from menu.models import Size
 from menu.pricing import order_money_lines
 from orders.models import Fulfilment, Order, OrderLine, PaymentMethod
 from orders.queries.get_online_ordering import online_ordering_dto
 from orders.repositories import OnlineOrderingRepository, OrderRepository
+from orders.scheduling import ScheduleSettings, full_slot_message, release_at, slot_problem
+from orders.tasks import schedule_release
 from orders.services import Clock, OpeningHours, PaymentGateway
 from orders.validation import email_errors, normalise_phone, phone_errors, text_errors
-from pizzeria.application import Command, CommandHandler, OperationResult
+from pizzeria.application import Command, CommandHandler, OperationResult, Outcome
 from pizzeria.application.compensation import compensate_on_rollback
 
 MAX_TOPPINGS = 10
@@ -85,6 +89,7 @@ class PlacedOrder:
     subtotal_amount: Decimal = Decimal("0.00")
     delivery_fee: Decimal = Decimal("0.00")
     tax_amount: Decimal = Decimal("0.00")
+    scheduled_for: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,8 @@ class PlaceOrderCommand(Command[PlacedOrder]):
     # transaction (``lines`` stays empty), and ``cart_version`` is the version the customer saw.
     from_cart: bool = False
     cart_version: int | None = None
+    # Order ahead: the slot (today) the order should be ready at; None: as soon as possible.
+    scheduled_for: datetime | None = None
 
     def validate(self) -> dict[str, list[str]]:
         errors: dict[str, list[str]] = {}
@@ -131,6 +138,9 @@ class PlaceOrderCommand(Command[PlacedOrder]):
                 errors["card_number"] = ["Enter the 12 to 19 digits of your card number."]
         if problems := text_errors(self.notes, label="Notes", max_length=500):
             errors["notes"] = problems
+        if self.scheduled_for is not None and (
+                not isinstance(self.scheduled_for, datetime) or self.scheduled_for.tzinfo is None):
+            errors["scheduled_for"] = ["Choose a time from the list, or as soon as possible."]
         if self.from_cart:
             if self.lines or not self.browser_key:
                 errors["lines"] = ["Checking out a cart takes the browser's cart, not lines."]
@@ -153,13 +163,14 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
     def __init__(
         self, orders: OrderRepository, pricer: MenuPricer, clock: Clock,
         opening_hours: OpeningHours, payments: PaymentGateway, carts: CartRepository,
-        online_ordering: OnlineOrderingRepository,
+        online_ordering: OnlineOrderingRepository, loads: KitchenLoadRepository,
     ) -> None:
-        self.orders, self.pricer, self.clock, self.carts = orders, pricer, clock, carts
+        self.orders, self.pricer, self.clock, self.carts, self.loads = orders, pricer, clock, carts, loads
         self.opening_hours, self.payments, self.online_ordering = opening_hours, payments, online_ordering
 
     def handle(self, command: PlaceOrderCommand) -> OperationResult[PlacedOrder]:
-        if not self.opening_hours.is_open():
+        # Closed now: an order ahead for later today is still welcome (its slot is checked below).
+        if not self.opening_hours.is_open() and command.scheduled_for is None:
             return OperationResult.service_unavailable(
                 f"Sorry, we're closed right now. We take orders {self.opening_hours.describe()}."
             )
@@ -180,22 +191,30 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
         priced = self._price_lines(requested)
         if isinstance(priced, OperationResult):
             return priced
-        lines, longest_preparation = priced
+        lines, shape = priced
         is_delivery = command.fulfilment == Fulfilment.DELIVERY
         money = order_money_lines(sum((line.line_total for line in lines), Decimal("0.00")), is_delivery=is_delivery)
 
-        active = self.orders.count_active(lock=True)
-        capacity = settings.PIZZERIA["KITCHEN_CAPACITY"]
-        if active >= capacity:
-            wait = self._queue_minutes(active, longest_preparation)
+        # The promise model (orders.eta), as GetEtaQuery showed it before paying; an order ahead
+        # is promised its slot, which must still have room (counted under the capacity lock).
+        active = self.orders.count_active(lock=True, now=now)
+        soonest = estimate(now=now, load=self.loads.load(now, extra_minutes=busy.extra_minutes),
+                           own_preparation_minutes=shape.preparation_minutes, own_pizzas=shape.pizzas,
+                           model=EtaSettings.from_settings())
+        schedule = ScheduleSettings.from_settings()
+        if command.scheduled_for is not None:
+            refusal = self._slot_refusal(command.scheduled_for, now=now, earliest=soonest.ready_at, schedule=schedule)
+            if refusal is not None:
+                return refusal
+        elif active >= settings.PIZZERIA["KITCHEN_CAPACITY"]:
             return OperationResult.service_unavailable(
-                f"The kitchen is at capacity right now; expect about {wait} minutes. Please try again shortly."
+                f"The kitchen is at capacity right now; expect about {soonest.ready_in_minutes} minutes. "
+                "Please try again shortly, or order ahead for a later time."
             )
 
         order = Order.place(
             lines=lines, placed_at=now, delivery_fee=money.delivery_fee, tax_amount=money.tax,
-            estimated_ready_at=now + timedelta(
-                minutes=self._queue_minutes(active, longest_preparation) + busy.extra_minutes),
+            scheduled_for=command.scheduled_for, estimated_ready_at=command.scheduled_for or soonest.ready_at,
             customer_name=command.customer_name.strip(),
             customer_phone=normalise_phone(command.customer_phone),
             customer_email=command.customer_email.strip(),
@@ -219,6 +238,8 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
             compensate_on_rollback(partial(self.payments.void, reference=authorization.reference),
                                    description=f"card authorisation {authorization.reference}")
         self.orders.add(order)
+        if order.scheduled_for is not None and release_at(order.scheduled_for, schedule) > now:
+            schedule_release(order.public_id, at=release_at(order.scheduled_for, schedule))
         if cart is not None:
             self.carts.consume(cart, order_id=order.public_id)
         if command.payment_method == PaymentMethod.CARD:
@@ -241,7 +262,16 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
             )
         return None
 
-    def _price_lines(self, requests) -> tuple[list[OrderLine], int] | OperationResult:
+    def _slot_refusal(self, scheduled_for: datetime, *, now: datetime, earliest: datetime,
+                      schedule: ScheduleSettings) -> OperationResult | None:
+        if problem := slot_problem(scheduled_for=scheduled_for, now=now, earliest=earliest, schedule=schedule):
+            return OperationResult.validation_error({"scheduled_for": [problem]}, error=problem)
+        if self.loads.taken_per_slot([scheduled_for]).get(scheduled_for, 0) >= schedule.slot_capacity:
+            full = full_slot_message(scheduled_for)
+            return OperationResult(Outcome.CONFLICT, error=full, field_errors={"scheduled_for": [full]})
+        return None
+
+    def _price_lines(self, requests) -> tuple[list[OrderLine], OrderShape] | OperationResult:
         """Price every line from the menu as it is now; refuse unknown or sold-out items."""
         priced, problems = self.pricer.price(requests)
         if problems:
@@ -261,17 +291,12 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
             )
             for line in priced
         ]
-        return lines, max(line.menu_item.preparation_minutes for line in priced)
-
-    @staticmethod
-    def _queue_minutes(active_orders: int, longest_preparation: int) -> int:
-        """Estimate: the slowest item, plus 4 minutes for every order already in the kitchen."""
-        return longest_preparation + 4 * active_orders
+        return lines, OrderShape.of(priced, model=EtaSettings.from_settings())
 
     @staticmethod
     def _placed(order: Order) -> PlacedOrder:
         return PlacedOrder(
             order_id=order.public_id, number=order.pk, status=order.status, total_amount=order.total_amount,
             estimated_ready_at=order.estimated_ready_at, subtotal_amount=order.subtotal_amount,
-            delivery_fee=order.delivery_fee, tax_amount=order.tax_amount,
+            delivery_fee=order.delivery_fee, tax_amount=order.tax_amount, scheduled_for=order.scheduled_for,
         )

@@ -28,7 +28,9 @@ def place(mediator, **overrides):
     return mediator.execute(place_order_command(**overrides)).data.order_id
 
 
-def test_start_cooking_records_the_cook_and_a_default_estimate_from_the_items(mediator, cook):
+def test_start_cooking_records_the_cook_and_a_default_estimate_from_the_items(mediator, cook, settings):
+    # A big oven: the promise (15 + ⌈2 × 12 ÷ 12⌉ = 17 minutes) is earlier than the cook's default.
+    settings.PIZZERIA = {**settings.PIZZERIA, "OVEN_CAPACITY": 12}
     order_id = place(mediator, lines=(line("pumpkin_sage", quantity=2), line("margherita")))
     result = mediator.execute(StartCookingCommand(order_id=order_id, cook_id=cook.pk))
 

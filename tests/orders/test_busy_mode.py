@@ -33,8 +33,8 @@ def test_extra_minutes_are_added_to_the_promise_of_new_orders(mediator, menu, cl
     assert mediator.execute(SetOnlineOrderingCommand(extra_minutes=20, changed_by="Luigi")).is_success
 
     after = mediator.execute(place_order_command()).data.estimated_ready_at
-    # Two orders ahead add 2 × 4 minutes; busy mode adds 20.
-    assert after - before == timedelta(minutes=8 + 20)
+    # Two pizzas ahead add ⌈2 × 12 ÷ 4⌉ = 6 minutes (orders/eta.py); busy mode adds 20.
+    assert after - before == timedelta(minutes=6 + 20)
     status = mediator.execute(GetOnlineOrderingQuery()).data
     assert status.extra_minutes == 20 and not status.is_paused and "20 minutes longer" in status.notice
 

@@ -63,7 +63,9 @@ def test_the_estimate_counts_the_slowest_item_and_the_queue(menu, mediator):
     order = Order.objects.get(public_id=second.order_id)
 
     assert (first.estimated_ready_at - Order.objects.get(public_id=first.order_id).placed_at).seconds == 12 * 60
-    assert (order.estimated_ready_at - order.placed_at).seconds == (15 + 4) * 60  # 1 order ahead
+    # the promise model (orders/eta.py): one pizza ahead is ⌈1 × 12 ÷ 4⌉ = 3 minutes of oven queue
+    assert (order.estimated_ready_at - order.placed_at).seconds == (15 + 3) * 60
+    assert order.promised_at == order.estimated_ready_at
 
 
 @pytest.mark.parametrize(("overrides", "field", "message"), [
@@ -146,7 +148,7 @@ def test_a_full_kitchen_refuses_new_orders_with_an_expected_wait(menu, mediator,
     result = mediator.execute(place_order_command())
 
     assert result.outcome is Outcome.UNAVAILABLE
-    assert "kitchen is at capacity" in result.error and "expect about 20 minutes" in result.error
+    assert "kitchen is at capacity" in result.error and "expect about 18 minutes" in result.error  # ⌈2 × 12 ÷ 4⌉ + 12
     assert Order.objects.count() == 2
 
 
