@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 
 from django import forms
 
@@ -58,6 +59,9 @@ class CheckoutForm(forms.Form):
         attrs={"autocomplete": "cc-number", "maxlength": 23, "inputmode": "numeric", "placeholder": "4242 4242 4242 4242"}))
     notes = forms.CharField(label="Notes for the kitchen or driver (optional)", required=False,
                             widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}))
+    # Order ahead: "" = as soon as possible, or one of today's slots (an ISO time with its offset,
+    # as GetEtaQuery offers them); whether it is still free is the command's business.
+    scheduled_for = forms.CharField(label="When", required=False, max_length=40)
     submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
     # The cart version this form was shown with: ordering a cart that changed since is refused.
     cart_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
@@ -66,6 +70,18 @@ class CheckoutForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("submission_key", secrets.token_urlsafe(24))
+
+    def clean_scheduled_for(self):
+        value = self.cleaned_data["scheduled_for"].strip()
+        if not value or value == "asap":
+            return None
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            moment = None
+        if moment is None or moment.tzinfo is None:
+            raise forms.ValidationError("Choose a time from the list, or as soon as possible.")
+        return moment
 
     def add_command_errors(self, field_errors: dict[str, list[str]]) -> list[str]:
         """Put each command error next to its field; return those about cart lines."""

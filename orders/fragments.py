@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 
 from menu.queries.get_menu import GetMenuQuery
 from orders.access import SYSTEM_VIEWER, Viewer
+from orders.queries.get_eta import GetEtaQuery
 from orders.queries.get_online_ordering import GetOnlineOrderingQuery
 from orders.queries.get_order_status import GetOrderStatusQuery, OrderDetailsDto
 from pizzeria.application.mediator import get_mediator
@@ -51,6 +52,13 @@ def render_menu_live() -> str:
     """What open menus update live: busy mode's notice and the sold-out marks (shared by every
     customer: nothing in it is per person)."""
     mediator = get_mediator()
-    context = {"menu": mediator.execute(GetMenuQuery()).data, "ordering": mediator.execute(GetOnlineOrderingQuery()).data}
+    context = {"menu": mediator.execute(GetMenuQuery()).data, "ordering": mediator.execute(GetOnlineOrderingQuery()).data,
+               "eta": mediator.execute(GetEtaQuery()).data}
     return (render_to_string("orders/menu.html#ordering-status", context)
-            + render_to_string("orders/menu.html#menu-availability", context))
+            + render_to_string("orders/menu.html#menu-availability", context)
+            + render_to_string("orders/menu.html#eta-banner", context))
+
+
+def render_eta_banner() -> str:
+    """The promise shown before paying (one ordinary pizza), after the queue changed."""
+    return render_to_string("orders/menu.html#eta-banner", {"eta": get_mediator().execute(GetEtaQuery()).data})

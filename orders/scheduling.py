@@ -68,6 +68,13 @@ class SlotDto:
     def places_left(self) -> int:
         return max(0, self.capacity - self.taken)
 
+    @property
+    def hint(self) -> str:
+        """What the select says beside the time: full, or the last place once others are booked."""
+        if self.is_full:
+            return "full"
+        return "1 place left" if self.taken and self.places_left == 1 else ""
+
 
 def release_at(scheduled_for: datetime, schedule: ScheduleSettings) -> datetime:
     """When a scheduled order appears on the kitchen board."""

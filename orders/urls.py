@@ -13,6 +13,7 @@ urlpatterns = [
     path("cart/lines/<str:line_id>/remove/", views.cart_remove, name="cart_remove"),
     path("checkout/", views.checkout, name="checkout"),
     path("checkout/forget-details/", views.forget_details, name="forget_details"),
+    path("checkout/when/", views.checkout_when, name="checkout_when"),
     path("orders/", views.order_history, name="order_history"),
     path("orders/<str:order_id>/", views.order_detail, name="order_detail"),
     path("orders/<str:order_id>/cancel/", views.order_cancel, name="order_cancel"),

@@ -27,6 +27,7 @@ from orders.forms import AddToCartForm, CartQuantityForm, CheckoutForm, Customer
 from orders.queries.get_cart import GetCartQuery
 from orders.queries.get_customer_details import CustomerDetailsDto, GetCustomerDetailsQuery
 from orders.queries.get_customer_profile import GetCustomerProfileQuery
+from orders.queries.get_eta import GetEtaQuery
 from menu.queries.get_menu import GetMenuQuery
 from orders.profile_panels import profile_panels
 from orders.queries.get_online_ordering import GetOnlineOrderingQuery
@@ -55,7 +56,8 @@ def _menu(category: str | None):
 def _menu_page(request: HttpRequest, *, failed: dict | None = None, status: int = 200) -> HttpResponse:
     menu_dto, category = _menu(request.GET.get("category"))
     context = {"menu": menu_dto, "category": category, "cart": _cart(request),
-               "ordering": get_mediator().execute(GetOnlineOrderingQuery()).data, **(failed or {})}
+               "ordering": get_mediator().execute(GetOnlineOrderingQuery()).data,
+               "eta": get_mediator().execute(GetEtaQuery()).data, **(failed or {})}
     if request.htmx and request.htmx.target == "menu-list":
         return render(request, "orders/menu.html#menu-list", context)
     return render(request, "orders/menu.html", context, status=status)
@@ -175,8 +177,16 @@ def cart_remove(request: HttpRequest, line_id: str) -> HttpResponse:
 
 
 # --- checkout ------------------------------------------------------------------------------
+def _promise(request: HttpRequest) -> dict:
+    """What checkout shows before paying: busy mode, and this cart's ETA and order-ahead slots."""
+    mediator = get_mediator()
+    return {"ordering": mediator.execute(GetOnlineOrderingQuery()).data,
+            "eta": mediator.execute(GetEtaQuery(browser_key=existing_browser_key(request))).data}
+
+
 def _checkout_page(request: HttpRequest, form: CheckoutForm, cart, *, status: int = 200, **extra) -> HttpResponse:
-    response = render(request, "orders/checkout.html", {"form": form, "cart": cart, **extra}, status=status)
+    context = {"form": form, "cart": cart, **_promise(request), **extra}
+    response = render(request, "orders/checkout.html", context, status=status)
     if extra.get("retry_after"):
         response["Retry-After"] = str(extra["retry_after"])
     return response
@@ -211,7 +221,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
         customer_email=data["customer_email"], payment_method=data["payment_method"],
         card_number=data["card_number"], notes=data["notes"], lines=(),
         customer_user_id=user.pk if user.is_authenticated else None, browser_key=key,
-        from_cart=True, cart_version=data["cart_version"],
+        from_cart=True, cart_version=data["cart_version"], scheduled_for=data["scheduled_for"],
         idempotency_key=data["submission_key"], idempotency_scope=f"session:{key}",
     ))
     if result.is_success:
@@ -267,6 +277,14 @@ def forget_details(request: HttpRequest) -> HttpResponse:
     request.session.pop(REMEMBERED_DETAILS, None)
     messages.info(request, "Done: your details are no longer remembered here.")
     return redirect("orders:checkout")
+
+
+@require_GET
+def checkout_when(request: HttpRequest) -> HttpResponse:
+    """The checkout's "when" section again (the queue or a slot changed: the page's socket said so),
+    keeping the customer's choice."""
+    form = CheckoutForm(initial={"scheduled_for": request.GET.get("scheduled_for", "")[:40]})
+    return render(request, "orders/checkout.html#checkout-when", {"form": form, **_promise(request)})
 
 
 # --- the customer's orders -----------------------------------------------------------------

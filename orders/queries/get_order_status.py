@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from orders.access import Viewer, link_token
 from orders.halves import ToppingHalves
+from orders.eta import EtaSettings, arrival
 from orders.models import ALLOWED_TRANSITIONS, Fulfilment, Order, OrderStatus
 from pizzeria.application import OperationResult, Query, QueryHandler
 
@@ -66,6 +67,9 @@ class OrderDetailsDto:
     subtotal_amount: Decimal = Decimal("0.00")
     delivery_fee: Decimal = Decimal("0.00")
     tax_amount: Decimal = Decimal("0.00")
+    promised_at: datetime | None = None    # the time promised at checkout (an order ahead: its slot)
+    scheduled_for: datetime | None = None  # order ahead: the slot chosen
+    arrives_at: datetime | None = None     # deliveries: when it should reach the customer (orders/eta.py)
 
     @property
     def is_cancellable(self) -> bool:
@@ -158,4 +162,7 @@ def order_details(order: Order, *, viewer: Viewer) -> OrderDetailsDto:
         viewer_may_cancel=viewer.can_cancel(order),
         viewer_may_reorder=viewer.holds(order),
         subtotal_amount=order.subtotal_amount, delivery_fee=order.delivery_fee, tax_amount=order.tax_amount,
+        promised_at=order.promised_at, scheduled_for=order.scheduled_for,
+        arrives_at=arrival(estimated_ready_at=order.estimated_ready_at, out_for_delivery_at=order.out_for_delivery_at,
+                           model=EtaSettings.from_settings()) if order.fulfilment == Fulfilment.DELIVERY else None,
     )
