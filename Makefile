@@ -12,7 +12,7 @@ PORT   ?= 8000
 SECRET_FILE := .secret_key
 DEMO_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_FILE))}" PIZZERIA_HTTPS="$${PIZZERIA_HTTPS:-0}"
 
-.PHONY: setup run run-scaled bench test migrate demo clean
+.PHONY: setup run run-scaled bench eta test migrate demo clean
 
 setup: $(STAMP)
 
@@ -55,6 +55,11 @@ bench: setup
 	BENCH_DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 	BENCH_REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 	$(PY) -m bench.run --orders $${ORDERS:-200} --sockets $${SOCKETS:-200} --repeats $${REPEATS:-3}
+
+# The promise model's error (bench/eta_error.py): orders on a simulated kitchen, in-process on a
+# scratch database; prints actual − first promised time, mean and p90. ORDERS=150 GAP=6 SEED=1.
+eta: setup
+	$(PY) -m bench.eta_error --orders $${ORDERS:-150} --gap $${GAP:-6} --seed $${SEED:-1}
 
 test: setup
 	$(PY) -m pytest

@@ -11,7 +11,7 @@ from channels.db import database_sync_to_async
 from live import broadcast
 from orders.services import Clock, FixedClock
 from orders.tasks import release_scheduled_order
-from tests.live.conftest import marker, next_html, open_socket, place, seq, session_for
+from tests.live.conftest import _close_thread_connections, marker, next_html, open_socket, place, seq, session_for  # noqa: F401
 from tests.live_sequences.test_sequences import demo  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)

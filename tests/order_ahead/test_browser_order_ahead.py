@@ -1,0 +1,100 @@
+"""In a real browser, on a 390x844 phone and on a desktop: the ETA is visible before paying (menu
+and checkout) and follows the live queue; order ahead is chosen at checkout; the order page shows
+the promised time and a delivery's arrival."""
+
+from datetime import datetime, timedelta, timezone
+from functools import partial
+
+import pytest
+from django.test.utils import override_settings
+
+from orders.demo_data import load_demo_data
+from orders.models import Order
+from pathlib import Path
+
+from tests.browser.conftest import CHROMIUM, browser, new_page, prepare_server_process, screenshot  # noqa: F401 (fixtures)
+from tests.browser.steps import order_one_item, wait_until
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing")]
+
+VIEWPORTS = {"phone": (390, 844), "desktop": (1920, 1080)}
+
+
+def midday_zone() -> str:
+    """A fixed-offset zone where it is about noon now, so today has slots left whenever CI runs."""
+    offset = 12 - datetime.now(timezone.utc).hour
+    offset = (offset + 12) % 24 - 12  # -12..11 hours from UTC
+    return "UTC" if offset == 0 else f"Etc/GMT{'-' if offset > 0 else '+'}{abs(offset)}"  # POSIX signs are inverted
+
+
+@pytest.fixture(scope="module")
+def live_server_url(django_db_setup, django_db_blocker):
+    """The browser tests' Daphne, at local midday (its own TIME_ZONE), with the default ETA settings."""
+    from channels.testing.live import make_application
+    from daphne.testing import DaphneProcess
+
+    with django_db_blocker.unblock(), override_settings(TIME_ZONE=midday_zone(), PIZZERIA={
+            "OPENING_HOURS": "11:00-23:00", "ALWAYS_OPEN": True, "KITCHEN_CAPACITY": 50, "DELIVERY_MINUTES": 20,
+            "RECALL_SECONDS": 120, "ORDER_RATE_LIMIT": None, "SLOT_CAPACITY": 4}):
+        process = DaphneProcess("localhost", partial(make_application, static_wrapper=None),
+                                setup=prepare_server_process)
+        process.start()
+        if not process.ready.wait(timeout=20):
+            process.terminate()
+            raise RuntimeError("The live Daphne server did not start.")
+    yield f"http://localhost:{process.port.value}"
+    process.terminate()
+    process.join()
+
+
+def minutes(page, selector) -> int:
+    return int(page.inner_text(selector).split(" min")[0].split()[-1])
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_eta_before_paying_live_and_order_ahead(live_server_url, new_page, screenshot, viewport):
+    load_demo_data()
+    page = new_page(*VIEWPORTS[viewport])
+    page.goto(live_server_url + "/")
+    banner = page.locator("#eta-banner")
+    assert banner.is_visible() and "Pickup ready in about 12 min" in banner.inner_text()
+    assert "Delivery arrives in about 32 min" in banner.inner_text()
+    screenshot(page, f"eta-menu-{viewport}")
+
+    page.click("#item-margherita summary")
+    page.click("#add-margherita button[type=submit]")
+    page.wait_for_selector("#add-margherita .success")
+    page.goto(live_server_url + "/checkout/")
+    assert page.locator("#eta-banner").is_visible() and page.locator("#checkout-when").is_visible()
+    asap = page.locator("#id_scheduled_for option").first.inner_text()
+    assert asap.startswith("As soon as possible (about ")
+    page.fill("#id_customer_name", "Ann Ahead")
+    wait_until(page, "document.getElementById('live-seq') && document.getElementById('live-seq').dataset.kind")
+
+    # Someone else orders three pizzas: the open checkout's promise moves, live, without a reload.
+    other = new_page(1280, 900)
+    order_one_item(other, live_server_url, "margherita", name="Other", phone="(202) 555-0199")
+    wait_until(page, "document.querySelector('#eta-banner').innerText.includes('15 min')")
+    wait_until(page, f"!document.querySelector('#id_scheduled_for option').innerText.includes({asap[26:-1]!r})"
+                     " || document.querySelector('#when-hint').innerText.includes('15 min')")
+    assert "ready in about 15 min" in page.inner_text("#when-hint")
+    assert page.input_value("#id_customer_name") == "Ann Ahead"  # what was typed stays
+
+    # Order ahead: the third time offered.
+    slot = page.locator("#id_scheduled_for option").nth(3)
+    slot_value, slot_label = slot.get_attribute("value"), slot.inner_text().split(" — ")[0]
+    page.select_option("#id_scheduled_for", slot_value)
+    page.locator("#checkout-when").scroll_into_view_if_needed()
+    screenshot(page, f"eta-checkout-{viewport}")
+    page.fill("#id_customer_phone", "(202) 555-0142")
+    page.fill("#id_delivery_address", "12 Harbour Street")
+    page.click("#place-order")
+    page.wait_for_url("**/orders/*/")
+    promise = page.inner_text("#order-promise")
+    assert promise == f"Ordered ahead for {slot_label}"
+    order = Order.objects.get(customer_name="Ann Ahead")
+    assert order.scheduled_for == order.promised_at == datetime.fromisoformat(slot_value)
+    arrival = (datetime.fromisoformat(slot_value) + timedelta(minutes=20)).strftime("%-I:%M %p")
+    assert page.inner_text("#order-arrival") == f"Arrives about {arrival}"
+    screenshot(page, f"eta-order-page-{viewport}")
