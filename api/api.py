@@ -177,7 +177,7 @@ def customer_viewer(request: HttpRequest, order_id: str, *, unsafe: bool) -> Vie
     session_ok = not unsafe or check_csrf(request) is None
     user = BearerToken()(request) or (request.user if session_ok else None)
     viewer = viewer_from(request.session if session_ok else {}, user)
-    token = request.headers.get("X-Order-Access", "")
+    token = request.headers.get("X-Order-Access", "") if order_id else ""
     if token and link_token_is_valid(order_id, token):
         viewer = viewer.with_opened_link(order_id)
     return viewer
@@ -260,7 +260,7 @@ def list_orders(request: HttpRequest,
     """Newest first. Kitchen and Managers see every order; anyone else the orders of their session,
     their account (a session or an API token) and, for a driver, those assigned to them."""
     result = get_mediator().execute(ListOrdersQuery(
-        viewer=customer_viewer(request, "", unsafe=False), status=status or None, limit=limit))
+        viewer=customer_viewer(request, "", unsafe=False), status=status, limit=limit))
     if not result.is_success:
         return failure(result)
     return Status(200, [order_out(order) for order in result.data])
