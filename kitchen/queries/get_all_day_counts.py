@@ -1,5 +1,5 @@
 """GetAllDayCountsQuery: what the open tickets still need, summed ("all day" in a kitchen): each
-item by size, and each topping, over the lines not yet ready on new and cooking tickets.
+item by size, and each topping (on one half counted apart), over the lines not yet ready on new and cooking tickets.
 
 Both sums are computed by the database (toppings are a JSON list on each line: SQLite's
 ``json_each`` or PostgreSQL's ``jsonb_array_elements``), so the cost stays in C at any queue size.
@@ -18,15 +18,22 @@ from orders.models import OrderLine, OrderStatus
 from pizzeria.application import OperationResult, Query, QueryHandler
 
 OPEN_STATUSES = (*NEW_STATUSES, OrderStatus.COOKING)
+# A topping on one half of a pizza is counted apart from whole ones ("Pepperoni (half)"): it is
+# half the portion. The SQL below spells the same suffix.
+HALF_SUFFIX = " (half)"
 
 _TOPPING_SQL = {
     "sqlite": """
-        SELECT json_extract(t.value, '$.name') AS name, SUM(l.quantity) AS n
+        SELECT json_extract(t.value, '$.name')
+               || CASE WHEN json_extract(t.value, '$.half') IN ('left', 'right') THEN ' (half)' ELSE '' END AS name,
+               SUM(l.quantity) AS n
         FROM orders_orderline l JOIN orders_order o ON o.id = l.order_id, json_each(l.toppings) t
         WHERE o.status IN ({statuses}) AND NOT l.is_ready
         GROUP BY name ORDER BY n DESC, name""",
     "postgresql": """
-        SELECT t.value ->> 'name' AS name, SUM(l.quantity) AS n
+        SELECT (t.value ->> 'name')
+               || CASE WHEN t.value ->> 'half' IN ('left', 'right') THEN ' (half)' ELSE '' END AS name,
+               SUM(l.quantity) AS n
         FROM orders_orderline l JOIN orders_order o ON o.id = l.order_id,
              jsonb_array_elements(l.toppings) t
         WHERE o.status IN ({statuses}) AND NOT l.is_ready
@@ -74,7 +81,8 @@ def _topping_counts(open_lines) -> list[tuple[str, int]]:
         totals: dict[str, int] = {}
         for chosen, quantity in open_lines.values_list("toppings", "quantity"):
             for topping in chosen or ():
-                totals[topping.get("name", "")] = totals.get(topping.get("name", ""), 0) + quantity
+                name = topping.get("name", "") + (HALF_SUFFIX if topping.get("half") in ("left", "right") else "")
+                totals[name] = totals.get(name, 0) + quantity
         return sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
     with connection.cursor() as cursor:
         cursor.execute(sql.format(statuses=", ".join(["%s"] * len(OPEN_STATUSES))), list(OPEN_STATUSES))

@@ -195,3 +195,12 @@ def test_order_again_keeps_each_topping_on_its_half(menu, mediator):
     assert (line.toppings, line.left_toppings, line.right_toppings) == (
         ("olives",), ("pepperoni", "red_onion"), ("mushrooms",))
     assert line.unit_price == Decimal("14.76")
+
+
+def test_the_all_day_strip_counts_half_toppings_apart(menu, mediator):
+    from kitchen.queries.get_all_day_counts import GetAllDayCountsQuery
+
+    mediator.execute(place_order_command(lines=(HALF_AND_HALF, OrderLineRequest(item="pepperoni", toppings=("pepperoni",)))))
+    toppings = {row.label: row.count for row in mediator.execute(GetAllDayCountsQuery()).data.toppings}
+    assert toppings == {"Black olives": 1, "Pepperoni": 1, "Pepperoni (half)": 1, "Red onion (half)": 1,
+                        "Mushrooms (half)": 1}

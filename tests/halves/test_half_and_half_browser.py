@@ -111,3 +111,11 @@ def test_a_half_and_half_pizza_from_menu_to_kitchen_ticket(live_server_url, new_
     assert ticket.locator(".ticket-toppings").first.inner_text() == "+ Black olives"
     screenshot(cook, f"halves-kitchen-{viewport}")
     close_up(ticket, f"halves-ticket-{viewport}")
+
+    if viewport != "tablet":
+        manager = new_page(*VIEWPORTS[viewport])
+        sign_in(manager, live_server_url, "manager", "manager-demo", "/reports/")
+        assert manager.locator("#stat-food-sales .stat-value").inner_text() == "$14.38"
+        assert manager.locator("#stat-delivery-fees .stat-value").inner_text() == "$3.00"
+        assert manager.locator("#stat-tax .stat-value").inner_text() == "$1.54"
+        screenshot(manager, f"money-report-{viewport}")
