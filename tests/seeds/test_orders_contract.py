@@ -124,11 +124,13 @@ def test_customers_list_only_their_own_orders_and_staff_list_all(menu, staff):
     assert [o["id"] for o in alice.get("/api/orders?status=pending").json()] == [alice_first]
     assert [o["id"] for o in bob.get("/api/orders").json()] == [bob_order]
     assert Client().get("/api/orders").json() == []
-    # The account's orders from another device, through its API token:
+    # The account's orders from another device, through its API token, and orders placed with it:
     assert [o["id"] for o in Client().get("/api/orders", **staff["customer"]).json()] == [account_order]
+    by_token = Client().post("/api/orders", SEED_ORDER, content_type="application/json", **staff["customer"]).json()["id"]
+    assert [o["id"] for o in Client().get("/api/orders", **staff["customer"]).json()] == [by_token, account_order]
 
     everything = Client().get("/api/orders", **staff["kitchen"]).json()
-    assert {o["id"] for o in everything} == {alice_first, alice_second, bob_order, account_order}
+    assert {o["id"] for o in everything} == {alice_first, alice_second, bob_order, account_order, by_token}
     confirmed = Client().get("/api/orders?status=confirmed", **staff["manager"]).json()
     assert [o["id"] for o in confirmed] == [alice_second] and confirmed[0]["status"] == "confirmed"
     assert all(set(o) >= ORDER_DTO_FIELDS for o in everything)
