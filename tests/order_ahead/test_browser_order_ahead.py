@@ -18,7 +18,7 @@ from tests.browser.steps import order_one_item, wait_until
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing")]
 
-VIEWPORTS = {"phone": (390, 844), "desktop": (1920, 1080)}
+VIEWPORTS = {"phone": (390, 844), "tablet": (768, 1024), "desktop": (1920, 1080)}
 
 
 def midday_zone() -> str:
