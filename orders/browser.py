@@ -10,6 +10,7 @@ from orders.access import STAFF_GROUPS, Viewer
 
 BROWSER_KEY = "browser_key"
 OPENED_ORDERS = "opened_orders"
+REMEMBERED_DETAILS = "customer_details"  # a returning customer's contact details (plain strings)
 
 
 def browser_key(request: HttpRequest) -> str:
@@ -51,3 +52,16 @@ def remember_opened_link(request: HttpRequest, order_id: str) -> None:
     opened = request.session.get(OPENED_ORDERS, [])
     if order_id not in opened:
         request.session[OPENED_ORDERS] = [*opened, order_id][-50:]
+
+
+def remembered_details(request: HttpRequest) -> dict:
+    """What this browser remembers of its customer (GetCustomerDetailsQuery cleans it)."""
+    return request.session.get(REMEMBERED_DETAILS, {})
+
+
+def keep_details(request: HttpRequest, details: dict[str, str] | None) -> None:
+    """Remember ``details`` in the session, or forget them (None)."""
+    if details is None:
+        request.session.pop(REMEMBERED_DETAILS, None)
+    else:
+        request.session[REMEMBERED_DETAILS] = details

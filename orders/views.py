@@ -14,7 +14,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from orders.access import link_token_is_valid
-from orders.browser import browser_key, existing_browser_key, remember_opened_link, viewer_for
+from orders.browser import (
+    browser_key,
+    existing_browser_key,
+    keep_details,
+    remember_opened_link,
+    remembered_details,
+    viewer_for,
+)
 from orders.commands.add_to_cart import AddToCartCommand
 from orders.commands.cancel_order import CancelOrderCommand
 from orders.commands.change_cart_quantity import ChangeCartQuantityCommand
@@ -245,13 +252,10 @@ def checkout(request: HttpRequest) -> HttpResponse:
 
 
 # --- returning customers -------------------------------------------------------------------
-REMEMBERED_DETAILS = "customer_details"
-
-
 def _remembered_details(request: HttpRequest) -> CustomerDetailsDto:
     user_id = request.user.pk if request.user.is_authenticated else None
     return get_mediator().execute(GetCustomerDetailsQuery(
-        user_id=user_id, session_details=request.session.get(REMEMBERED_DETAILS, {}),
+        user_id=user_id, session_details=remembered_details(request),
     )).data
 
 
@@ -265,7 +269,7 @@ def _remember_details(request: HttpRequest, data: dict) -> None:
         delivery_address=data["delivery_address"] or earlier.delivery_address, fulfilment=data["fulfilment"],
     ))
     if result.is_success:
-        request.session[REMEMBERED_DETAILS] = result.data.as_session_value()
+        keep_details(request, result.data.as_session_value())
 
 
 @require_POST
@@ -274,7 +278,7 @@ def forget_details(request: HttpRequest) -> HttpResponse:
     the account's copy too)."""
     if request.user.is_authenticated:
         get_mediator().execute(RememberCustomerDetailsCommand(user_id=request.user.pk))
-    request.session.pop(REMEMBERED_DETAILS, None)
+    keep_details(request, None)
     messages.info(request, "Done: your details are no longer remembered here.")
     return redirect("orders:checkout")
 
@@ -411,6 +415,6 @@ def profile_details(request: HttpRequest) -> HttpResponse:
     if not result.is_success:
         form.add_command_errors(result.field_errors)
         return _profile_page(request, form, status=http_status(result))
-    request.session[REMEMBERED_DETAILS] = result.data.as_session_value()
+    keep_details(request, result.data.as_session_value())
     messages.success(request, "Your details are saved: checkout will fill them in for you.")
     return redirect(f"{reverse('orders:profile')}#details")
