@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import heapq
 import itertools
+import math
 import os
 import random
 import statistics
@@ -49,8 +50,7 @@ def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     if not ordered:
         return float("nan")
-    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
-    return ordered[index]
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]  # nearest rank
 
 
 def summary(label: str, errors: list[float]) -> str:
