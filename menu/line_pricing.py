@@ -78,8 +78,9 @@ class MenuPricer:
             return None, {"item": f"Sorry, {item.name} is sold out right now, so it is not available. Please remove it from your cart."}
         if request.size not in item.offered_sizes:
             return None, {"size": f"{item.name} comes in one size only."}
+        # Requests written before half-and-half (any other RequestedLine) have whole toppings only.
         left, right = tuple(getattr(request, "left_toppings", ())), tuple(getattr(request, "right_toppings", ()))
-        if (left or right) and not takes_halves(item.category, True):
+        if (left or right) and item.category not in HALF_AND_HALF_CATEGORIES:
             return None, {"toppings": f"{item.name} can't be split into halves: put its toppings on the whole of it."}
         allowed = {topping.slug: topping for topping in item.allowed_toppings.all()}
         chosen = (*request.toppings, *left, *right)
