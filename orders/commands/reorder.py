@@ -54,8 +54,13 @@ class ReorderCommand(Command[ReorderedDto]):
 def _describe(line) -> str:
     sized = line.size != Size.MEDIUM or len(line.menu_item.offered_sizes) > 1  # as it was ordered
     size = f" ({Size(line.size).label})" if sized and line.size in Size.values else ""
-    toppings = ", ".join(t.get("name", t.get("slug", "")) for t in line.toppings if isinstance(t, dict))
-    return f"{line.quantity} × {line.item_name}{size}" + (f" + {toppings}" if toppings else "")
+    names: dict[str, list[str]] = {"whole": [], "left": [], "right": []}
+    for topping in line.toppings:
+        if isinstance(topping, dict) and (topping.get("half") or "whole") in names:
+            names[topping.get("half") or "whole"].append(topping.get("name") or topping.get("slug", ""))
+    parts = [", ".join(names["whole"])] if names["whole"] else []
+    parts += [f"{half} half: {', '.join(names[half])}" for half in ("left", "right") if names[half]]
+    return f"{line.quantity} × {line.item_name}{size}" + (f" + {'; '.join(parts)}" if parts else "")
 
 
 def _reason(line, item, problem: dict[str, str]) -> str:

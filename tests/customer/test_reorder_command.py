@@ -8,7 +8,7 @@ import pytest
 from menu.models import Category, MenuItem, Topping
 from orders.access import Viewer
 from orders.commands.reorder import ReorderCommand
-from orders.models import CartLine
+from orders.models import CartLine, Order
 from orders.queries.get_cart import GetCartQuery
 from pizzeria.application import Outcome
 from tests.factories import line, place_order_command
@@ -108,3 +108,20 @@ def test_the_account_that_placed_the_order_may_reorder_it_from_another_browser(m
 def test_an_unknown_order_is_not_found(menu, mediator):
     result = mediator.execute(ReorderCommand(order_id="nope", viewer=MINE, browser_key="my-browser"))
     assert result.outcome is Outcome.NOT_FOUND
+
+
+def test_half_and_half_toppings_come_back_on_their_halves(menu, mediator):
+    half = line("margherita", "large", ["extra_cheese"])
+    from dataclasses import replace
+    half = replace(half, left_toppings=("mushrooms",), right_toppings=("olives",))
+    placed = mediator.execute(place_order_command(browser_key="my-browser", lines=(half,))).data
+    paid = Order.objects.get(public_id=placed.order_id).lines.get().unit_price
+
+    result = mediator.execute(ReorderCommand(order_id=placed.order_id, viewer=MINE, browser_key="my-browser"))
+
+    assert [l.description for l in result.data.added] == [
+        "1 × Margherita (Large) + Extra cheese; left half: Mushrooms; right half: Black olives"]
+    cart_line = CartLine.objects.get()
+    assert (cart_line.topping_slugs, cart_line.left_topping_slugs, cart_line.right_topping_slugs) == (
+        ["extra_cheese"], ["mushrooms"], ["olives"])
+    assert cart(mediator).lines[0].unit_price == paid  # same menu today: the same price (halves at half)
