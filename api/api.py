@@ -369,6 +369,7 @@ def kitchen_status(request: HttpRequest):
         "current_capacity": status.current_capacity, "max_concurrent_orders": status.max_concurrent_orders,
         "available_capacity": status.available_capacity, "is_at_capacity": status.is_at_capacity,
         "average_cooking_time": status.average_cooking_time, "cooked_today": status.cooked_today,
+        "orders_ahead": status.orders_ahead,
         "active_orders": [
             {"order_id": o.order_id, "order_number": o.number, "customer_name": o.customer_name, "status": o.status,
              "order_time": o.order_time, "estimated_ready_time": o.estimated_ready_time,

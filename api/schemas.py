@@ -224,6 +224,7 @@ class KitchenStatusOut(Schema):
     is_at_capacity: bool
     average_cooking_time: int = Field(description="minutes from start cooking to ready, today; 0 before any")
     cooked_today: int
+    orders_ahead: int = Field(description="scheduled orders not yet released to the kitchen (not in current_capacity)")
 
 
 class BoardPizzaOut(Schema):

@@ -4,7 +4,8 @@ preparation time and the pizzas' special instructions.
 
 Statuses are the seeds': ``pending`` (placed or paid, not started: the board's "New" column),
 ``cooking``, ``ready``; ``confirmed`` narrows "pending" to paid orders, and ``new`` is the board's own
-name for ``pending``. Bounded: the oldest ``limit`` orders (at most ``MAX_LIMIT``) and an exact total.
+name for ``pending``. Orders ahead (scheduled) appear once released to the kitchen, as on the
+board. Bounded: the oldest ``limit`` orders (at most ``MAX_LIMIT``) and an exact total.
 Two queries for the orders and their lines, one for the total.
 """
 
@@ -15,6 +16,8 @@ from datetime import datetime
 
 from orders.models import Order, OrderStatus
 from orders.queries.get_order import PizzaDto, lines_with_items, pizza_dto
+from orders.scheduling import released
+from orders.services import Clock
 from pizzeria.application import OperationResult, Query, QueryHandler
 
 MAX_LIMIT = 100
@@ -66,8 +69,12 @@ class GetKitchenQueueItemsQuery(Query[KitchenQueueItemsDto]):
 
 
 class GetKitchenQueueItemsHandler(QueryHandler[GetKitchenQueueItemsQuery, KitchenQueueItemsDto]):
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+
     def handle(self, query: GetKitchenQueueItemsQuery) -> OperationResult[KitchenQueueItemsDto]:
-        of_status = Order.objects.filter(status__in=QUEUE_STATUSES[query.status])
+        # Orders ahead stay out until their release, as on the board.
+        of_status = Order.objects.filter(released(self.clock.now()), status__in=QUEUE_STATUSES[query.status])
         oldest = of_status.order_by("placed_at", "pk").prefetch_related(lines_with_items())[: query.limit]
         return OperationResult.ok(KitchenQueueItemsDto(
             status=query.status, total=of_status.count(), items=tuple(queue_item(order) for order in oldest),

@@ -140,3 +140,19 @@ def test_analytics_over_a_range_leaves_other_days_out(menu, mediator):
     assert kept.total_amount == Decimal("29.00")
     refused = mediator.execute(GetOrderAnalyticsQuery(start=date(1990, 1, 1), end=today))
     assert not refused.is_success and "start" in refused.field_errors
+
+
+def test_orders_ahead_wait_off_the_queue_and_out_of_the_capacity(menu, mediator):
+    """Seed 003, "Response DTOs" (KitchenStatusDto.current_capacity) and seed 000, "Queries"
+    (GetKitchenQueueQuery): an order scheduled for later holds a slot, not a place in the kitchen,
+    until its release (SCHEDULE_LEAD_MINUTES before it), as on the board and at checkout."""
+    now_order, later = placed(mediator), placed(mediator)
+    Order.objects.filter(pk=later.pk).update(scheduled_for=timezone.now() + timedelta(hours=3))
+    queue = mediator.execute(GetKitchenQueueItemsQuery(status="pending")).data
+    assert (queue.total, [item.number for item in queue.items]) == (1, [now_order.pk])
+    status = mediator.execute(GetKitchenStatusQuery()).data
+    assert (status.current_capacity, status.orders_ahead, [o.number for o in status.active_orders]) == (
+        1, 1, [now_order.pk])
+    Order.objects.filter(pk=later.pk).update(scheduled_for=timezone.now() + timedelta(minutes=5))  # released
+    assert mediator.execute(GetKitchenQueueItemsQuery(status="pending")).data.total == 2
+    assert mediator.execute(GetKitchenStatusQuery()).data.current_capacity == 2
