@@ -186,6 +186,7 @@ def customer_viewer(request: HttpRequest, order_id: str, *, unsafe: bool) -> Vie
 def pizza_out(pizza: PizzaDto) -> dict:
     return {"id": pizza.item_slug, "pizza_id": pizza.item_slug, "index": pizza.index, "name": pizza.name,
             "size": pizza.size, "toppings": list(pizza.toppings), "topping_names": list(pizza.topping_names),
+            "left_toppings": list(pizza.left_toppings), "right_toppings": list(pizza.right_toppings),
             "quantity": pizza.quantity, "special_instructions": pizza.special_instructions,
             "price": str(pizza.price), "unit_price": str(pizza.unit_price),
             "estimated_cooking_time": pizza.estimated_cooking_time, "status": pizza.status, "is_ready": pizza.is_ready}
@@ -233,7 +234,8 @@ def place_order(request: HttpRequest, payload: schemas.PlaceOrderIn):
         payment_method=PAYMENT_METHODS[payload.payment_method], card_number=payload.card_number, notes=payload.notes,
         lines=tuple(
             OrderLineRequest(item=item.pizza_id, size=item.size, toppings=tuple(item.toppings),
-                             quantity=item.quantity, special_instructions=item.special_instructions)
+                             quantity=item.quantity, special_instructions=item.special_instructions,
+                             left_toppings=tuple(item.left_toppings), right_toppings=tuple(item.right_toppings))
             for item in payload.pizza_items
         ),
         customer_user_id=user.pk if user.is_authenticated else None,

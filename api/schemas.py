@@ -29,6 +29,11 @@ class PizzaItemIn(Schema):
         default_factory=list, max_length=10, description="topping slugs, e.g. extra_cheese")
     quantity: StrictInt = Field(1, description="a whole number from 1 to 20")
     special_instructions: StrictStr = Field("", max_length=200)
+    left_toppings: list[Annotated[StrictStr, Field(max_length=80)]] = Field(
+        default_factory=list, max_length=10, description="half-and-half (pizzas): topping slugs on the left half only; "
+                                                         "a half-topping costs half, rounded up to the cent")
+    right_toppings: list[Annotated[StrictStr, Field(max_length=80)]] = Field(
+        default_factory=list, max_length=10, description="the same for the right half")
 
 
 # The seeds name a few order fields differently in different places; each pair is one field here.
@@ -76,8 +81,10 @@ class PizzaOut(Schema):
     index: int = Field(description="the pizza's position in the order, from 0")
     name: str
     size: str
-    toppings: list[str] = Field(description="topping slugs")
-    topping_names: list[str]
+    toppings: list[str] = Field(description="topping slugs on the whole pizza")
+    topping_names: list[str] = Field(description="every topping's name, halves included")
+    left_toppings: list[str] = Field(description="half-and-half: slugs on the left half only")
+    right_toppings: list[str]
     quantity: int
     special_instructions: str
     price: str = Field(description="the line's total: unit price x quantity")

@@ -38,8 +38,10 @@ class PizzaDto:
     name: str
     category: str
     size: str
-    toppings: tuple[str, ...]  # slugs, as ordered
-    topping_names: tuple[str, ...]
+    toppings: tuple[str, ...]  # slugs on the whole pizza, as ordered
+    topping_names: tuple[str, ...]  # every topping's name, halves included
+    left_toppings: tuple[str, ...]  # half-and-half: slugs on one half only
+    right_toppings: tuple[str, ...]
     quantity: int
     special_instructions: str
     unit_price: Decimal
@@ -85,12 +87,18 @@ def pizza_dto(line: OrderLine, order_status: str) -> PizzaDto:
     return PizzaDto(
         index=line.position, item_slug=line.menu_item.slug, name=line.item_name,
         category=line.menu_item.category, size=line.size,
-        toppings=tuple(topping["slug"] for topping in line.toppings), topping_names=tuple(line.topping_names),
+        toppings=_slugs(line, None), topping_names=tuple(line.topping_names),
+        left_toppings=_slugs(line, "left"), right_toppings=_slugs(line, "right"),
         quantity=line.quantity, special_instructions=line.special_instructions,
         unit_price=line.unit_price, price=line.line_total,
         estimated_cooking_time=line.menu_item.preparation_minutes,
         is_ready=line.is_ready, status=pizza_status(order_status, line.is_ready),
     )
+
+
+def _slugs(line: OrderLine, half: str | None) -> tuple[str, ...]:
+    """The slugs of the toppings on ``half`` ("left", "right"; None: the whole pizza)."""
+    return tuple(topping["slug"] for topping in line.toppings if topping.get("half") == half)
 
 
 def order_dto(order: Order) -> OrderDto:

@@ -55,7 +55,8 @@ def test_the_seeds_complete_order_workflow(client, kitchen):
     # Toppings are slugs now (the seeds' vocabulary, what pizza_items takes); names moved to topping_names.
     assert status.json()["pizzas"][0] == {
         "id": "margherita", "pizza_id": "margherita", "index": 0, "name": "Margherita", "size": "large",
-        "toppings": ["extra_cheese"], "topping_names": ["Extra cheese"], "quantity": 1,
+        "toppings": ["extra_cheese"], "topping_names": ["Extra cheese"], "left_toppings": [], "right_toppings": [],
+        "quantity": 1,
         "special_instructions": "Extra crispy", "price": "17.10", "unit_price": "17.10",
         "estimated_cooking_time": 12, "status": "pending", "is_ready": False,
     }

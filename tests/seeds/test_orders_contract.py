@@ -233,3 +233,18 @@ def test_sizes_are_priced_with_the_seeds_multipliers(client, menu):
     response = place(client, pizza_items=[{"pizza_id": "margherita", "size": size} for size in ("small", "medium", "large")])
     assert [p["price"] for p in response.json()["pizzas"]] == ["9.60", "12.00", "15.60"]
     assert response.json()["total_amount"] == "37.20"
+
+
+def test_half_and_half_through_the_api(client, menu):
+    """Seed 003, "Request DTOs" (PizzaOrderItem.toppings: a list of topping ids) with the app's
+    half-and-half added: left_toppings and right_toppings go on one half each and cost half, rounded
+    up to the cent; the PizzaDto's toppings stay the whole pizza's."""
+    response = place(client, pizza_items=[{"pizza_id": "margherita", "size": "medium", "toppings": ["extra_cheese"],
+                                           "left_toppings": ["mushrooms"], "right_toppings": ["anchovies"]}])
+    assert response.status_code == 201, response.content
+    pizza = client.get(f"/api/orders/{response.json()['id']}").json()["pizzas"][0]
+    assert (pizza["toppings"], pizza["left_toppings"], pizza["right_toppings"]) == (
+        ["extra_cheese"], ["mushrooms"], ["anchovies"])
+    assert pizza["price"] == "14.75"  # 12.00 + 1.50 + 1.00/2 + 1.50/2
+    refused = place(client, pizza_items=[{"pizza_id": "cola", "left_toppings": ["mushrooms"]}])
+    assert refused.status_code in (400, 422) and Order.objects.count() == 1
