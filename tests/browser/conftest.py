@@ -66,14 +66,24 @@ def live_server_url(django_db_setup, django_db_blocker):
     process.join()
 
 
+# One Playwright and one Chromium for the whole session, however many test modules import the
+# fixture (each import is a fixture of its own, and a second sync Playwright can't start while the
+# first one's event loop runs).
+_SHARED: dict = {}
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    owner = "chromium" not in _SHARED
+    if owner:
+        _SHARED["playwright"] = sync_playwright().start()
+        _SHARED["chromium"] = _SHARED["playwright"].chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield _SHARED["chromium"]
+    if owner:  # set up first, so torn down last: every other user is done
+        _SHARED.pop("chromium").close()
+        _SHARED.pop("playwright").stop()
 
 
 @pytest.fixture
