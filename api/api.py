@@ -232,6 +232,7 @@ def place_order(request: HttpRequest, payload: schemas.PlaceOrderIn):
         customer_name=payload.customer_name, customer_phone=payload.customer_phone, fulfilment=fulfilment,
         delivery_address=payload.customer_address or "", customer_email=payload.customer_email,
         payment_method=PAYMENT_METHODS[payload.payment_method], card_number=payload.card_number, notes=payload.notes,
+        scheduled_for=payload.scheduled_for,
         lines=tuple(
             OrderLineRequest(item=item.pizza_id, size=item.size, toppings=tuple(item.toppings),
                              quantity=item.quantity, special_instructions=item.special_instructions,

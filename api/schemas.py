@@ -58,6 +58,9 @@ class PlaceOrderIn(Schema):
     payment_method: Literal["cash", "card", "credit_card"] = Field(
         "cash", description="cash, or card (`credit_card` is the same); a card needs card_number")
     card_number: StrictStr = Field("", max_length=23)
+    scheduled_for: datetime | None = Field(
+        None, description="order ahead: a slot today, ISO 8601 with its offset (e.g. 2026-11-30T19:00:00-05:00); "
+                          "omit for as soon as possible")
     notes: StrictStr = Field("", max_length=500, validation_alias=AliasChoices("notes", "special_instructions"),
                              description="a note for the kitchen (also accepted as `special_instructions`)")
 

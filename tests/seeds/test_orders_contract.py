@@ -248,3 +248,25 @@ def test_half_and_half_through_the_api(client, menu):
     assert pizza["price"] == "14.75"  # 12.00 + 1.50 + 1.00/2 + 1.50/2
     refused = place(client, pizza_items=[{"pizza_id": "cola", "left_toppings": ["mushrooms"]}])
     assert refused.status_code in (400, 422) and Order.objects.count() == 1
+
+
+def test_ordering_ahead_through_the_api(client, menu, mediator, settings):
+    """Seed 003, "Response DTOs" (OrderDto.estimated_ready_time) with the app's order ahead added:
+    POST /api/orders takes scheduled_for (a slot today, with its offset); the OrderDto shows it and
+    promises it; a time that is no slot is refused naming the field."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from orders.services import Clock, FixedClock
+    zone = ZoneInfo("America/New_York")
+    settings.PIZZERIA = {**settings.PIZZERIA, "ALWAYS_OPEN": False, "OPENING_HOURS": "11:00-23:00", "SLOT_MINUTES": 15}
+    mediator.container.register_instance(Clock, FixedClock(datetime(2026, 11, 30, 17, 2, tzinfo=zone)))
+    seven = datetime(2026, 11, 30, 19, 0, tzinfo=zone)
+
+    response = place(client, scheduled_for=seven.isoformat())
+    assert response.status_code == 201, response.content
+    order = client.get(f"/api/orders/{response.json()['id']}").json()
+    assert datetime.fromisoformat(order["scheduled_for"]) == seven
+    assert datetime.fromisoformat(order["estimated_ready_time"]) == seven
+    refused = place(client, scheduled_for=datetime(2026, 11, 30, 19, 7, tzinfo=zone).isoformat())
+    assert 400 <= refused.status_code < 500 and "scheduled_for" in refused.json()["fields"]
