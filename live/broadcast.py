@@ -23,12 +23,15 @@ import asyncio
 import atexit
 import collections
 import concurrent.futures
+import contextvars
 import logging
 import threading
 import weakref
 
 from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.utils.html import escape
+
+from live import fanout
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +100,9 @@ class _LoopSender:
     def put(self, item) -> None:  # on the loop
         self.items.append(item)
         if self.worker is None or self.worker.done():
-            self.worker = asyncio.get_running_loop().create_task(self.drain())
+            # A context of its own: not the request thread's (asgiref marks its sync thread there, and
+            # tasks the sockets start from a frame, e.g. a permission check, would inherit it).
+            self.worker = asyncio.get_running_loop().create_task(self.drain(), context=contextvars.Context())
 
     async def drain(self) -> None:
         while self.items:
@@ -108,7 +113,7 @@ class _LoopSender:
                 continue
             layer, group, message = item
             try:
-                await layer.group_send(group, message)
+                await fanout.deliver(layer, group, message)
             except Exception:
                 logger.exception("Could not send a live frame to %s", group)
 

@@ -18,7 +18,7 @@ import time
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from live import broadcast, heartbeat, sequences
+from live import broadcast, fanout, heartbeat, sequences
 from live.broadcast import FRAGMENT_MESSAGE, RESYNC
 from live.revocation import recheck_seconds, session_group, session_user, user_group
 
@@ -47,6 +47,8 @@ class LiveFragmentConsumer(AsyncWebsocketConsumer):
     session_key: str = ""
     recheck_at: float = float("inf")       # monotonic time of the next safety-net check
     closing: bool = False
+    _held: list[str] | None = None         # frames waiting for a permission check in flight
+    _checking: asyncio.Task | None = None
 
     def authorise(self) -> str | None:
         """Sync, may query: the group to join, or None to refuse. ``self.scope["user"]`` is current."""
@@ -87,7 +89,7 @@ class LiveFragmentConsumer(AsyncWebsocketConsumer):
             await self._close(FORBIDDEN)
             return
         self.group_name = group
-        await self.channel_layer.group_add(group, self.channel_name)
+        await fanout.listen(group, self)  # before the resync reads the database (see live.fanout)
         self._schedule_recheck()
         # Resync: whatever happened while this screen was away, it now shows the present.
         await self.send(text_data=await database_sync_to_async(self.resync_frame)())
@@ -96,9 +98,10 @@ class LiveFragmentConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         if self.stream:
             heartbeat.leave(self, self.stream)
-        for group in (self.group_name, *self.identity_groups):
-            if group:
-                await self.channel_layer.group_discard(group, self.channel_name)
+        if self.group_name:
+            await fanout.unlisten(self.group_name, self)
+        for group in self.identity_groups:
+            await self.channel_layer.group_discard(group, self.channel_name)
         self.group_name, self.identity_groups = "", ()
 
     async def receive(self, text_data=None, bytes_data=None) -> None:
@@ -117,11 +120,29 @@ class LiveFragmentConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=await database_sync_to_async(self.resync_frame)())
 
     async def fragment_update(self, message: dict) -> None:
+        """A frame for this socket (from ``live.fanout``, which hands it to every socket in turn:
+        this never waits for the database). A frame due for the safety-net check waits for it,
+        in a task of its own, and frames arriving meanwhile queue behind it in order."""
         if self.closing or not self.group_name:
             return
-        if time.monotonic() >= self.recheck_at and not await self.recheck():
+        if self._held is not None:
+            self._held.append(message["html"])
+            return
+        if time.monotonic() >= self.recheck_at:
+            self._held = [message["html"]]
+            self._checking = asyncio.get_running_loop().create_task(self._check_then_send())
             return
         await self.send(text_data=message["html"])
+
+    async def _check_then_send(self) -> None:
+        try:
+            allowed = await self.recheck()
+        finally:
+            held, self._held = self._held or [], None
+        for html in held:
+            if not allowed or self.closing:
+                return
+            await self.send(text_data=html)
 
     async def send_heartbeat(self, html: str) -> bool:
         """Called by this loop's heartbeat task. A heartbeat carries no content, only a number."""
@@ -146,9 +167,9 @@ class LiveFragmentConsumer(AsyncWebsocketConsumer):
             await self._close(code)
             return False
         if group != self.group_name:
-            await self.channel_layer.group_discard(self.group_name, self.channel_name)
+            await fanout.unlisten(self.group_name, self)
             self.group_name = group
-            await self.channel_layer.group_add(group, self.channel_name)
+            await fanout.listen(group, self)
             await self.send(text_data=await database_sync_to_async(self.resync_frame)())
         return True
 

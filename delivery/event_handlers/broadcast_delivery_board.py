@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from delivery.fragments import DELIVERY_GROUP, render_delivery_board
 from live.broadcast import send_fragment
+from live import fanout
 from live.streams import LiveBroadcastHandler, sequence_of
 from orders.domain_events import OrderEvent
 
@@ -19,7 +20,7 @@ class BroadcastDeliveryBoard(LiveBroadcastHandler[OrderEvent]):
         return (DELIVERY_STREAM,) if event.event_type() in SHOWN_STATUSES_CHANGE else ()
 
     def handle(self, event: OrderEvent) -> None:
-        if self.streams_for(event):
+        if self.streams_for(event) and fanout.is_heard(DELIVERY_GROUP):
             # Rendered once, shared by every driver's socket.
             send_fragment(DELIVERY_GROUP, render_delivery_board(), stream=DELIVERY_STREAM,
                           seq=sequence_of(event, DELIVERY_STREAM))

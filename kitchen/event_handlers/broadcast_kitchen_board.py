@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from kitchen.fragments import KITCHEN_GROUP, render_ticket_update
 from live.broadcast import send_fragment
+from live import fanout
 from live.streams import LiveBroadcastHandler, sequence_of
 from orders.domain_events import OrderEvent
 
@@ -21,6 +22,8 @@ class BroadcastKitchenBoard(LiveBroadcastHandler[OrderEvent]):
         return (KITCHEN_STREAM,)
 
     def handle(self, event: OrderEvent) -> None:
+        if not fanout.is_heard(KITCHEN_GROUP):
+            return  # no kitchen screen is open: a screen that opens later resyncs from the database
         html = render_ticket_update(event.aggregate_id, event.event_type())
         if html:  # else the order is gone: the skipped number makes screens resync
             send_fragment(KITCHEN_GROUP, html, stream=KITCHEN_STREAM, seq=sequence_of(event, KITCHEN_STREAM))

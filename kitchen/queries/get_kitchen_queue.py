@@ -2,7 +2,8 @@
 oldest first, with exact counts and each ticket's allowed actions.
 
 Three SQL queries whatever the queue's size: the per-status counts, the oldest
-``BOARD_COLUMN_LIMIT`` orders of each column (a window function), and their lines.
+``BOARD_COLUMN_LIMIT`` orders of each column (a window function), and their lines (a fourth
+only when a ticket has more lines than a ticket shows: their totals).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 from django.db.models import (
-    BooleanField, Case, CharField, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum, Value, When, Window,
+    BooleanField, Case, CharField, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When, Window,
 )
 from django.db.models.functions import RowNumber
 
@@ -202,7 +203,7 @@ def _at_station(orders, categories: tuple[str, ...] | None):
 def board_counts(categories: tuple[str, ...] | None = None, *, now: datetime | None = None) -> BoardCountsDto:
     """Exact counts per column, and the orders ahead held back until their release (same query)."""
     held = Case(When(~released(now or timezone.now()), then=Value(True)), default=Value(False), output_field=BooleanField())
-    on_board = _at_station(Order.objects.filter(status__in=BOARD_STATUSES), categories)
+    on_board = board_orders(BOARD_STATUSES, categories)  # held-back orders too: counted apart
     per_status = {(status, is_held): n for status, is_held, n in
                   on_board.annotate(held=held).values_list("status", "held").annotate(n=Count("pk"))}
     shown = {status: per_status.get((status, False), 0) for status in BOARD_STATUSES}
@@ -218,57 +219,105 @@ def _column_expression() -> Case:
                 output_field=CharField())
 
 
-def lines_prefetch(first: int | None = None, categories: tuple[str, ...] | None = None) -> Prefetch:
-    """An order's lines; with ``first``, only that many (positions run 0, 1, 2... in each order) plus
-    any ready line (the recall rule looks for the last one readied); with ``categories``, only the
-    lines made at that station."""
-    # The item's category says whether it comes in sizes: read with the line, not as a MenuItem each.
-    lines = (OrderLine.objects.only(*LINE_FIELDS).annotate(menu_category=F("menu_item__category"))
-             .order_by("position"))
+def board_orders(statuses: Iterable[str], categories: tuple[str, ...] | None = None, *, now: datetime | None = None):
+    """The one place the board's orders are chosen: those in ``statuses`` (at a station, those with
+    a line made there); with ``now``, only those released to the kitchen by then (an order ahead
+    appears a lead time before its slot, see orders.scheduling). Every board query starts here."""
+    orders = Order.objects.filter(status__in=list(statuses))
+    if now is not None:
+        orders = orders.filter(released(now))
+    return _at_station(orders, categories)
+
+
+def _attach_lines(orders: list[Order], *, first: int | None, categories: tuple[str, ...] | None) -> None:
+    """Each order's lines (the first ``first`` and any ready one; all with ``first`` None) as its
+    ``line_list`` (what the aggregate's rules read, e.g. recall's last readied line), and, where
+    lines were left out, the totals over all of them. One query for all the orders' lines."""
+    if not orders:
+        return
+    lines = (OrderLine.objects.filter(order_id__in=[order.pk for order in orders]).only(*LINE_FIELDS)
+             .annotate(menu_category=F("menu_item__category")).order_by("order_id", "position"))
     if categories is not None:
-        lines = lines.filter(menu_item__category__in=categories)
-        first = None  # a station's lines are few; its positions are not 0, 1, 2…
-    return Prefetch("lines", queryset=lines if first is None else lines.filter(Q(position__lt=first) | Q(is_ready=True)))
-
-
-def _line_totals() -> dict:
-    """Each order's line count and pieces, so the board loads only the lines it shows."""
-    of_order = OrderLine.objects.filter(order=OuterRef("pk")).order_by().values("order")
-    return {
-        "line_count": Subquery(of_order.annotate(n=Count("pk")).values("n")),
-        "items": Subquery(of_order.annotate(n=Sum("quantity")).values("n")),
-    }
+        lines, first = lines.filter(menu_item__category__in=categories), None  # a station's lines are few
+    elif first is not None:
+        lines = lines.filter(Q(position__lt=first) | Q(is_ready=True))
+    by_order: dict[int, list[OrderLine]] = {order.pk: [] for order in orders}
+    for line in lines:
+        by_order[line.order_id].append(line)
+    cut = []
+    for order in orders:
+        order.__dict__["_lines"] = by_order[order.pk]  # Order.line_list's cache
+        if first is not None and sum(line.position < first for line in order.line_list) >= first:
+            cut.append(order)  # it may have more lines than were loaded: count them all
+        else:
+            order.line_count, order.items = None, None
+    if cut:
+        totals = {row["order_id"]: row for row in OrderLine.objects.filter(order_id__in=[o.pk for o in cut])
+                  .order_by().values("order_id").annotate(n=Count("pk"), pieces=Sum("quantity"))}
+        for order in cut:
+            order.line_count, order.items = totals[order.pk]["n"], totals[order.pk]["pieces"]
 
 
 def load_columns(keys: Iterable[str], *, counts: BoardCountsDto, now: datetime, all_lines: bool = False,
                  categories: tuple[str, ...] | None = None) -> dict[str, BoardColumnDto[TicketDto]]:
-    """The screenful of each column in ``keys``: two queries (orders ranked per column, their lines)."""
+    """The screenful of each column in ``keys``."""
+    candidates = load_candidates(keys, counts=counts, now=now, all_lines=all_lines, categories=categories)
+    return columns_of(candidates, counts)
+
+
+def columns_of(candidates: dict[str, list[TicketDto]], counts: BoardCountsDto) -> dict[str, BoardColumnDto[TicketDto]]:
+    limits = BoardLimits.from_settings()
+    totals = {"new": counts.new, "cooking": counts.cooking, "ready": counts.ready}
+    labels = dict(COLUMNS)
+    return {key: column(key, labels[key], tickets, totals[key], weight=ticket_weight, limits=limits)
+            for key, tickets in candidates.items()}
+
+
+def load_candidates(keys: Iterable[str], *, counts: BoardCountsDto, now: datetime, all_lines: bool = False,
+                    categories: tuple[str, ...] | None = None) -> dict[str, list[TicketDto]]:
+    """The tickets that may fill each column in ``keys``: the oldest ``BOARD_COLUMN_LIMIT`` orders of
+    each, with their lines (and, only for orders with more lines than a ticket shows, their totals).
+
+    One column (a live update) is a plain ordered slice; several rank per column in one query
+    (a window function). Django builds both in well under a millisecond of SQL but several of
+    Python: a live update asks for one column, so it takes the cheap shape.
+    """
     keys = list(dict.fromkeys(keys))
     limits = BoardLimits.from_settings()
-    statuses = [status for key in keys for status in COLUMN_STATUSES[key]]
-    # Rank on the narrow columns only, then load the chosen rows whole (texts can be long).
-    oldest = (
-        _at_station(Order.objects.filter(released(now), status__in=statuses), categories)
-        .annotate(column_rank=Window(RowNumber(), partition_by=[_column_expression()],
-                                     order_by=[F("placed_at").asc(), F("pk").asc()]))
-        .filter(column_rank__lte=limits.tickets)
-        .values("pk")
-    )
-    orders = (
-        Order.objects.filter(pk__in=Subquery(oldest))
-        .only(*ORDER_FIELDS)
-        .annotate(board_column=_column_expression(), **({} if all_lines or categories else _line_totals()))
-        .order_by("placed_at", "pk")
-        .prefetch_related(lines_prefetch(None if all_lines else limits.lines, categories))
-    )
+    totals = {"new": counts.new, "cooking": counts.cooking, "ready": counts.ready}
+    keys_with_tickets = [key for key in keys if totals[key]]
+    orders: list[Order] = []
+    if len(keys_with_tickets) == 1:
+        orders = list(board_orders(COLUMN_STATUSES[keys_with_tickets[0]], categories, now=now).only(*ORDER_FIELDS)
+                      .order_by("placed_at", "pk")[:limits.tickets])
+        for order in orders:
+            order.board_column = keys_with_tickets[0]
+    elif keys_with_tickets:
+        statuses = [status for key in keys_with_tickets for status in COLUMN_STATUSES[key]]
+        # Rank on the narrow columns only, then load the chosen rows whole (texts can be long).
+        oldest = (
+            board_orders(statuses, categories, now=now)
+            .annotate(column_rank=Window(RowNumber(), partition_by=[_column_expression()],
+                                         order_by=[F("placed_at").asc(), F("pk").asc()]))
+            .filter(column_rank__lte=limits.tickets)
+            .values("pk")
+        )
+        orders = list(Order.objects.filter(pk__in=Subquery(oldest)).only(*ORDER_FIELDS)
+                      .annotate(board_column=_column_expression()).order_by("placed_at", "pk"))
+    _attach_lines(orders, first=None if all_lines else limits.lines, categories=categories)
     window = timedelta(seconds=settings.PIZZERIA["RECALL_SECONDS"])
     candidates: dict[str, list[TicketDto]] = {key: [] for key in keys}
     for order in orders:
         candidates[order.board_column].append(ticket(order, now=now, recall_window=window, limits=limits))
-    totals = {"new": counts.new, "cooking": counts.cooking, "ready": counts.ready}
-    labels = dict(COLUMNS)
-    return {key: column(key, labels[key], candidates[key], totals[key], weight=ticket_weight, limits=limits)
-            for key in keys}
+    return candidates
+
+
+def load_ticket(order_pk: int, *, now: datetime) -> TicketDto:
+    """One order's ticket as its column shows it (for an order past the column's screenful)."""
+    limits = BoardLimits.from_settings()
+    order = Order.objects.only(*ORDER_FIELDS).get(pk=order_pk)
+    _attach_lines([order], first=limits.lines, categories=None)
+    return ticket(order, now=now, recall_window=timedelta(seconds=settings.PIZZERIA["RECALL_SECONDS"]), limits=limits)
 
 
 def ticket_warning() -> timedelta:
@@ -306,7 +355,7 @@ def _ticket(order: Order, *, now: datetime, recall_window: timedelta, line_limit
                 quantity=line.quantity, special_instructions=line.special_instructions, is_ready=line.is_ready,
                 can_mark_ready=line_can_be_marked_ready(order, line),
             )
-            for line in order.lines.all()
+            for line in order.line_list
         ),
     )
 

@@ -8,18 +8,15 @@ number of orders on the board.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
-
-from django.conf import settings
 
 from kitchen.queries.get_kitchen_queue import (
-    COLUMN_STATUSES, BoardCountsDto, TicketDto, board_counts, column_of, lines_prefetch, load_columns, ticket,
+    COLUMN_STATUSES, BoardCountsDto, TicketDto, board_counts, column_of, columns_of, load_candidates, load_ticket,
 )
 from orders.models import Order
 from orders.scheduling import is_held_back
 from orders.services import Clock
 from pizzeria.application import OperationResult, Query, QueryHandler
-from staff.boards import BoardColumnDto, BoardLimits
+from staff.boards import BoardColumnDto
 
 
 @dataclass(frozen=True)
@@ -53,18 +50,22 @@ class GetKitchenTicketHandler(QueryHandler[GetKitchenTicketQuery, KitchenTicketU
         self.clock = clock
 
     def handle(self, query: GetKitchenTicketQuery) -> OperationResult[KitchenTicketUpdateDto]:
-        order = Order.objects.filter(public_id=query.order_id).prefetch_related(lines_prefetch()).first()
-        if order is None:
+        found = Order.objects.filter(public_id=query.order_id).values_list("pk", "status", "scheduled_for")[:1]
+        if not found:
             return OperationResult.not_found("There is no such order.")
+        [(number, status, scheduled_for)] = found
         now = self.clock.now()
         # An order ahead is not on the board before its release (orders.scheduling).
-        key = None if is_held_back(order.status, order.scheduled_for, now) else column_of(order.status)
+        key = None if is_held_back(status, scheduled_for, now) else column_of(status)
         counts = board_counts(now=now)
         wanted = [k for k in (key, *query.columns) if k is not None]
-        columns = load_columns(wanted, counts=counts, now=now) if wanted else {}
-        this = ticket(order, now=now, recall_window=timedelta(seconds=settings.PIZZERIA["RECALL_SECONDS"]),
-                      limits=BoardLimits.from_settings()) if key else None
+        candidates = load_candidates(wanted, counts=counts, now=now) if wanted else {}
+        this = None
+        if key:
+            # Usually among its column's oldest, loaded just now; else (far down the column) alone.
+            this = next((t for t in candidates[key] if t.number == number), None) or load_ticket(number, now=now)
+        columns = columns_of(candidates, counts)
         return OperationResult.ok(KitchenTicketUpdateDto(
-            number=order.pk, ticket=this, column=key, counts=counts,
+            number=number, ticket=this, column=key, counts=counts,
             columns=tuple(columns[k] for k in dict.fromkeys(wanted)),
         ))

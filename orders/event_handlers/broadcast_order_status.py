@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from live.broadcast import send_fragment
+from live import fanout
 from live.streams import LiveBroadcastHandler, sequence_of
 from orders.domain_events import OrderEvent
-from orders.fragments import render_order_broadcast
+from orders.fragments import order_group, render_order_broadcast
 
 
 def order_stream(order_id: str) -> str:
@@ -19,6 +20,8 @@ class BroadcastOrderStatus(LiveBroadcastHandler[OrderEvent]):
         return (order_stream(event.aggregate_id),)
 
     def handle(self, event: OrderEvent) -> None:
+        if not any(fanout.is_heard(order_group(event.aggregate_id, may_cancel=audience)) for audience in (True, False)):
+            return  # nobody has the order's page open (the usual case for an API order)
         stream = order_stream(event.aggregate_id)
         seq = sequence_of(event, stream)
         # One query and at most two renders, each shared by every socket of its audience.

@@ -111,6 +111,8 @@ def broadcasts(monkeypatch) -> list[tuple[str, str]]:
     """Every live fragment sent to a group (kitchen, delivery, order-<id>), as (group, html)."""
     sent: list[tuple[str, str]] = []
 
-    # Recorded where the frame is handed off, synchronously (the real hand-off returns at once).
+    # Recorded where the frame is handed off, synchronously (the real hand-off returns at once),
+    # as if every screen were open (frames for screens nobody has open are not rendered).
+    monkeypatch.setattr("live.fanout.is_heard", lambda group: True)
     monkeypatch.setattr("live.broadcast.hand_off", lambda group, message: sent.append((group, message["html"])))
     return sent
