@@ -8,15 +8,42 @@ HTTP request's database connections are closed when it finishes.
 import gc
 import os
 
-from django.core.asgi import get_asgi_application
+import django
+from asgiref.sync import sync_to_async
+from django.core.handlers.asgi import ASGIHandler
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pizzeria.settings")
+
+
+class OneHopASGIHandler(ASGIHandler):
+    """Django's ASGI handler with its middleware chain built sync and run in one thread hop.
+
+    Django's async chain runs each sync middleware's process_request and process_response through
+    ``sync_to_async``: about twenty thread hops per request around the (sync) view. Here the whole
+    chain (settings.MIDDLEWARE, all sync-capable) and the view run in one hop, as under WSGI.
+    Static files are answered before it, on the loop, by ServeStatic (async-only, so it sits outside
+    the sync chain rather than in MIDDLEWARE).
+    """
+
+    def load_middleware(self, is_async=False):
+        super().load_middleware(is_async=False)
+        from servestatic.middleware import ServeStaticMiddleware
+
+        self._serve_static_or = ServeStaticMiddleware(self._in_one_hop)
+
+    async def _in_one_hop(self, request):
+        return await sync_to_async(self.get_response, thread_sensitive=True)(request)
+
+    async def get_response_async(self, request):
+        return await self._serve_static_or(request)
+
+
 # Build Django's app first: it sets up the ORM before the routing below imports consumers.
-django_asgi_app = get_asgi_application()
+django.setup(set_prefix=False)
+django_asgi_app = OneHopASGIHandler()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from django.core.handlers.asgi import ASGIHandler  # noqa: E402
 from django.core.signals import request_finished  # noqa: E402
 from django.db import connections  # noqa: E402
 from django.urls import get_resolver  # noqa: E402
@@ -46,7 +73,7 @@ def close_request_thread_connections(**kwargs) -> None:
 
 # Only for requests served by Daphne (sender ASGIHandler): the test client's handlers send the
 # same signal and must keep their connection (the test's transaction lives on it).
-request_finished.connect(close_request_thread_connections, sender=ASGIHandler)
+request_finished.connect(close_request_thread_connections, sender=OneHopASGIHandler)
 
 
 def tune_garbage_collector(setting: str) -> None:
