@@ -10,10 +10,12 @@ re-checks when its last check is older than ``settings.LIVE_PERMISSION_RECHECK_S
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import random
 import time
+from functools import cached_property
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -132,7 +134,40 @@ class LiveFragmentConsumer(AsyncWebsocketConsumer):
             self._held = [message["html"]]
             self._checking = asyncio.get_running_loop().create_task(self._check_then_send())
             return
+        wire = message.get("wire")
+        if wire is not None and self._write_prebuilt(wire):
+            return
         await self.send(text_data=message["html"])
+
+    def _write_prebuilt(self, wire: bytes) -> bool:
+        """Write a frame built once for every socket straight to this socket's transport.
+
+        Under Daphne each send otherwise goes through Channels' session wrapper, Daphne's reply
+        handler and Autobahn's framing and debug-log formatting: most of the per-socket cost of a
+        broadcast. Only while the socket is open with nothing queued ahead (else the ordinary path,
+        which keeps order and handles closing); False when this is not a Daphne socket (tests).
+        """
+        protocol = self._protocol
+        if protocol is None:
+            return False
+        if protocol.state != protocol.STATE_OPEN or protocol.send_queue or protocol.transport is None:
+            return False
+        protocol.transport.write(wire)
+        return True
+
+    @cached_property
+    def _protocol(self):
+        """Daphne's (Autobahn) protocol behind this consumer's send, found through Channels' session
+        wrapper and Daphne's ``partial(server.handle_reply, protocol)``; None if not there."""
+        send = getattr(self, "base_send", None)
+        for _ in range(4):
+            owner = getattr(send, "__self__", None)
+            if owner is None or not hasattr(owner, "real_send"):
+                break
+            send = owner.real_send
+        candidate = send.args[0] if isinstance(send, functools.partial) and send.args else None
+        wanted = ("state", "STATE_OPEN", "send_queue", "transport", "sendPreparedMessage")
+        return candidate if all(hasattr(candidate, name) for name in wanted) else None
 
     async def _check_then_send(self) -> None:
         try:

@@ -1,0 +1,131 @@
+"""The process-local fan-out (live.fanout): one pass over this process's sockets, one frame built
+for all of them, and whether a group has anyone listening."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from live import fanout
+from live.consumers import LiveFragmentConsumer
+
+
+def parse_frame(frame: bytes) -> tuple[int, bytes]:
+    """(opcode byte, payload) of one unmasked server frame."""
+    size, offset = frame[1] & 0x7F, 2
+    assert not frame[1] & 0x80  # a server never masks
+    if size == 126:
+        size, offset = int.from_bytes(frame[2:4], "big"), 4
+    elif size == 127:
+        size, offset = int.from_bytes(frame[2:10], "big"), 10
+    assert len(frame) == offset + size
+    return frame[0], frame[offset:]
+
+
+@pytest.mark.parametrize("size", [0, 125, 126, 65535, 65536, 200_000])
+def test_a_frame_is_one_final_text_frame_of_the_payload(size):
+    payload = ("é" * size).encode()[:size]
+    opcode, body = parse_frame(fanout.text_frame(payload))
+    assert opcode == 0x81 and body == payload  # FIN + text
+
+
+class FakeTransport:
+    def __init__(self):
+        self.written: list[bytes] = []
+
+    def write(self, data: bytes) -> None:
+        self.written.append(data)
+
+
+class FakeProtocol:
+    """What the fast path needs of Daphne's (Autobahn) websocket protocol."""
+
+    STATE_OPEN = 1
+
+    def __init__(self):
+        self.state, self.send_queue, self.transport = self.STATE_OPEN, [], FakeTransport()
+
+    def sendPreparedMessage(self, prepared):  # noqa: N802 (Autobahn's name)
+        raise AssertionError("not used")
+
+
+class SessionWrapper:
+    """Channels' InstanceSessionWrapper: holds Daphne's send as ``real_send``."""
+
+    def __init__(self, real_send):
+        self.real_send = real_send
+        self.sent: list[dict] = []
+
+    async def send(self, message):
+        self.sent.append(message)
+
+
+def consumer_over(protocol) -> tuple[LiveFragmentConsumer, SessionWrapper]:
+    async def daphne_handle_reply(protocol, message):
+        raise AssertionError("the session wrapper records ordinary sends")
+
+    wrapper = SessionWrapper(functools.partial(daphne_handle_reply, protocol))
+    consumer = LiveFragmentConsumer()
+    consumer.base_send, consumer.group_name = wrapper.send, "kitchen"
+    return consumer, wrapper
+
+
+async def test_an_open_daphne_socket_gets_the_prebuilt_frame_written_as_it_is():
+    protocol = FakeProtocol()
+    consumer, wrapper = consumer_over(protocol)
+    wire = fanout.text_frame(b"<p id='x'>1</p>")
+    await consumer.fragment_update({"html": "<p id='x'>1</p>", "wire": wire})
+    assert protocol.transport.written == [wire] and wrapper.sent == []
+
+
+async def test_a_socket_with_frames_queued_or_not_open_takes_the_ordinary_path():
+    protocol = FakeProtocol()
+    consumer, wrapper = consumer_over(protocol)
+    protocol.send_queue.append((b"earlier", False))  # order is kept: this frame goes after it
+    await consumer.fragment_update({"html": "<p>2</p>", "wire": fanout.text_frame(b"<p>2</p>")})
+    protocol.send_queue.clear()
+    protocol.state = 3  # closing
+    await consumer.fragment_update({"html": "<p>3</p>", "wire": fanout.text_frame(b"<p>3</p>")})
+    assert protocol.transport.written == []
+    assert [message["text"] for message in wrapper.sent] == ["<p>2</p>", "<p>3</p>"]
+
+
+async def test_without_daphne_behind_it_a_consumer_sends_as_usual():
+    consumer = LiveFragmentConsumer()
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    consumer.base_send, consumer.group_name = send, "kitchen"
+    await consumer.fragment_update({"html": "<p>4</p>", "wire": fanout.text_frame(b"<p>4</p>")})
+    assert sent == [{"type": "websocket.send", "text": "<p>4</p>"}]
+
+
+class Recorder:
+    def __init__(self, fail: bool = False):
+        self.fail, self.got = fail, []
+
+    async def fragment_update(self, message):
+        if self.fail:
+            raise ConnectionError("gone")
+        self.got.append(message)
+
+
+async def test_one_pass_reaches_every_local_socket_even_past_a_broken_one():
+    broken, first, second = Recorder(fail=True), Recorder(), Recorder()
+    for consumer in (first, broken, second):
+        await fanout.listen("test-fanout", consumer)
+    try:
+        assert fanout.is_heard("test-fanout")
+        reached = await fanout.deliver_locally("test-fanout", {"type": "fragment.update", "html": "<b>hi</b>"})
+        assert reached == 2
+        for consumer in (first, second):
+            [message] = consumer.got
+            assert parse_frame(message["wire"])[1] == b"<b>hi</b>"  # built once, shared
+        assert first.got[0]["wire"] is second.got[0]["wire"]
+    finally:
+        for consumer in (first, broken, second):
+            await fanout.unlisten("test-fanout", consumer)
+    assert not fanout.is_heard("test-fanout")  # in-memory layer: only this process's sockets count
