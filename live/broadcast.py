@@ -9,8 +9,8 @@ live.js reads it first: an old frame is dropped, a gap or a heartbeat ahead of t
 ask for a resync. ``kind`` is ``update`` (after a command), ``resync`` (the full fragment, on
 connect or on request) or ``heartbeat`` (only the marker, see ``live.heartbeat``).
 
-Hand-off: ``send_fragment`` is called right after commit. Inside an HTTP request it keeps the frame
-until the response has been sent (``request_finished``); then, or at once elsewhere, it queues the
+Hand-off: ``send_fragment`` is called right after commit (inside an HTTP request, the render that
+calls it runs once the response has been sent: ``after_response``); it queues the
 frame on the event loop that serves this process's sockets (or, with a channel layer that
 crosses processes and no local server loop, on a sender thread of its own) and returns at once;
 one worker per loop sends the frames in the order they were queued, so each stream keeps its
@@ -27,6 +27,7 @@ import contextvars
 import logging
 import threading
 import weakref
+from collections.abc import Callable
 
 from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.utils.html import escape
@@ -61,14 +62,36 @@ def send_fragment(group: str, html: str, *, stream: str, seq: int | None) -> Non
     the loop that also writes the response, and must not delay it.
     """
     message = {"type": FRAGMENT_MESSAGE, "html": frame(html, stream=stream, seq=seq)}
-    deferred = getattr(_request, "frames", None)
-    if deferred is not None:
-        deferred.append((group, message))
+    pending = getattr(_request, "pending", None)
+    if pending is not None:
+        pending.append((group, message))
     else:
         hand_off(group, message)
 
 
-# --- frames sent during a request leave after its response ------------------------------------
+def after_response(render: Callable[[], None], description: str = "") -> None:
+    """Run ``render`` (which renders and sends frames) once the current HTTP request's response has
+    been sent; at once outside a request. A live handler runs right after commit: inside a request
+    that would put its queries and templates between the commit and the response, so the POST
+    would wait for screens it does not show. Deferred, they run in the request's thread as soon as
+    the response is out, in the order they were registered, and each one failing is logged alone.
+    A process that dies before then loses the frames, as one dying before the send would: the
+    heartbeat makes every screen catch up."""
+    pending = getattr(_request, "pending", None)
+    if pending is not None:
+        pending.append((render, description))
+    else:
+        _run(render, description)
+
+
+def _run(render: Callable[[], None], description: str) -> None:
+    try:
+        render()
+    except Exception:
+        logger.exception("Live broadcast failed: %s", description or render)
+
+
+# --- work deferred during a request runs after its response ------------------------------------
 # Django runs a request's request_started receivers, view, on_commit callbacks and response.close()
 # (which sends request_finished, after the response was written) in one thread.
 _request = threading.local()
@@ -76,7 +99,7 @@ _request = threading.local()
 
 def request_started(**kwargs) -> None:
     _release()  # a previous request in this thread that never finished: nothing stays behind
-    _request.frames = []
+    _request.pending = []
 
 
 def request_finished(**kwargs) -> None:
@@ -84,9 +107,12 @@ def request_finished(**kwargs) -> None:
 
 
 def _release() -> None:
-    frames, _request.frames = getattr(_request, "frames", None), None
-    for group, message in frames or ():
-        hand_off(group, message)
+    pending, _request.pending = getattr(_request, "pending", None), None
+    for first, second in pending or ():
+        if callable(first):
+            _run(first, second)  # a deferred render: its frames are handed off as it sends them
+        else:
+            hand_off(first, second)
 
 
 # --- the hand-off ---------------------------------------------------------------------------

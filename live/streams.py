@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import partial
 from typing import TypeVar
 
+from live import broadcast
 from pizzeria.application import DomainEvent, EventHandler
 from pizzeria.application.requests import AFTER_COMMIT
 
@@ -24,13 +26,22 @@ class LiveBroadcastHandler(EventHandler[TEvent]):
     """An event handler that sends one frame per event to each stream ``streams_for`` names.
 
     Runs right after commit in the committing process (not from the task queue): a frame is only
-    worth sending now, and one lost with its process is caught up by the heartbeat.
+    worth sending now, and one lost with its process is caught up by the heartbeat. Subclasses
+    render and send in ``send_frames``; inside an HTTP request that runs once the response is out
+    (``live.broadcast.after_response``), so the request never waits for screens.
     """
 
     runs = AFTER_COMMIT
 
     @classmethod
     def streams_for(cls, event: TEvent) -> Sequence[str]:
+        raise NotImplementedError
+
+    def handle(self, event: TEvent) -> None:
+        broadcast.after_response(partial(self.send_frames, event),
+                                 f"{type(self).__qualname__} on {event.event_type()} for {event.aggregate_id}")
+
+    def send_frames(self, event: TEvent) -> None:
         raise NotImplementedError
 
 

@@ -19,7 +19,7 @@ class BroadcastDeliveryBoard(LiveBroadcastHandler[OrderEvent]):
     def streams_for(cls, event: OrderEvent) -> tuple[str, ...]:
         return (DELIVERY_STREAM,) if event.event_type() in SHOWN_STATUSES_CHANGE else ()
 
-    def handle(self, event: OrderEvent) -> None:
+    def send_frames(self, event: OrderEvent) -> None:
         if self.streams_for(event) and fanout.is_heard(DELIVERY_GROUP):
             # Rendered once, shared by every driver's socket.
             send_fragment(DELIVERY_GROUP, render_delivery_board(), stream=DELIVERY_STREAM,

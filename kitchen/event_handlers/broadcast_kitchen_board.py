@@ -21,7 +21,7 @@ class BroadcastKitchenBoard(LiveBroadcastHandler[OrderEvent]):
     def streams_for(cls, event: OrderEvent) -> tuple[str, ...]:
         return (KITCHEN_STREAM,)
 
-    def handle(self, event: OrderEvent) -> None:
+    def send_frames(self, event: OrderEvent) -> None:
         if not fanout.is_heard(KITCHEN_GROUP):
             return  # no kitchen screen is open: a screen that opens later resyncs from the database
         html = render_ticket_update(event.aggregate_id, event.event_type())

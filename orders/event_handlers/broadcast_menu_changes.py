@@ -13,5 +13,5 @@ class BroadcastMenuChanges(LiveBroadcastHandler[MenuChanged]):
     def streams_for(cls, event: MenuChanged) -> tuple[str, ...]:
         return (MENU_STREAM,)
 
-    def handle(self, event: MenuChanged) -> None:
+    def send_frames(self, event: MenuChanged) -> None:
         send_fragment(MENU_STREAM, render_menu_live(), stream=MENU_STREAM, seq=sequence_of(event, MENU_STREAM))

@@ -13,5 +13,5 @@ class BroadcastOnlineOrdering(LiveBroadcastHandler[OnlineOrderingChanged]):
     def streams_for(cls, event: OnlineOrderingChanged) -> tuple[str, ...]:
         return (MENU_STREAM,)
 
-    def handle(self, event: OnlineOrderingChanged) -> None:
+    def send_frames(self, event: OnlineOrderingChanged) -> None:
         send_fragment(MENU_STREAM, render_menu_live(), stream=MENU_STREAM, seq=sequence_of(event, MENU_STREAM))

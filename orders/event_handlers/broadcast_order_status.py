@@ -19,7 +19,7 @@ class BroadcastOrderStatus(LiveBroadcastHandler[OrderEvent]):
     def streams_for(cls, event: OrderEvent) -> tuple[str, ...]:
         return (order_stream(event.aggregate_id),)
 
-    def handle(self, event: OrderEvent) -> None:
+    def send_frames(self, event: OrderEvent) -> None:
         if not any(fanout.is_heard(order_group(event.aggregate_id, may_cancel=audience)) for audience in (True, False)):
             return  # nobody has the order's page open (the usual case for an API order)
         stream = order_stream(event.aggregate_id)

@@ -191,14 +191,19 @@ async def test_one_rendered_frame_is_shared_by_every_socket(demo, monkeypatch):
 
 
 # --- the POST does not wait for the fan-out -------------------------------------------------------
-def test_frames_committed_during_a_request_leave_after_its_response(client, menu, monkeypatch):
-    handed, steps = [], []
+def test_frames_committed_during_a_request_are_rendered_and_leave_after_its_response(client, menu, monkeypatch):
+    from kitchen.event_handlers import broadcast_kitchen_board
+
+    handed, steps, rendered = [], [], []
     monkeypatch.setattr(fanout, "is_heard", lambda group: True)  # as if the screens were open
     monkeypatch.setattr(broadcast, "hand_off", lambda group, message: handed.append(group))
+    real_render = broadcast_kitchen_board.render_ticket_update
+    monkeypatch.setattr(broadcast_kitchen_board, "render_ticket_update",
+                        lambda *args: rendered.append(args) or real_render(*args))
     real_release = broadcast._release
 
     def release():
-        steps.append(("released", list(handed)))  # request_finished: the response is out
+        steps.append(("released", list(handed), list(rendered)))  # request_finished: the response is out
         real_release()
 
     monkeypatch.setattr(broadcast, "_release", release)
@@ -206,9 +211,10 @@ def test_frames_committed_during_a_request_leave_after_its_response(client, menu
         "customer_name": "Deferred", "customer_phone": "(202) 555-0150", "customer_address": "1 Queue Lane",
         "pizza_items": [{"pizza_id": "margherita", "size": "large", "toppings": []}]}, content_type="application/json")
     assert response.status_code == 201
-    # Nothing was handed off while the request ran; everything at its end, kitchen and order both.
-    assert steps[-1] == ("released", [])
-    assert "kitchen" in handed and f"order-{response.json()['order_id']}" in handed
+    # Nothing was rendered or handed off while the request ran; everything at its end, kitchen and
+    # order both: the response never waits for the screens.
+    assert steps[-1] == ("released", [], [])
+    assert rendered and "kitchen" in handed and f"order-{response.json()['order_id']}" in handed
 
 
 def test_outside_a_request_a_frame_is_handed_off_at_once(monkeypatch):
