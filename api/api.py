@@ -36,6 +36,7 @@ from orders.browser import browser_key, viewer_from
 from orders.commands.cancel_order import CancelOrderCommand
 from orders.commands.place_order import OrderLineRequest, PlaceOrderCommand
 from orders.models import OrderStatus, PaymentMethod
+from pizzeria.application import Outcome
 from menu.models import Category
 from menu.queries.get_menu import GetMenuQuery
 from orders.queries.get_order import GetOrderQuery, OrderDto, PizzaDto
@@ -247,12 +248,17 @@ def place_order(request: HttpRequest, payload: schemas.PlaceOrderIn):
     if not result.is_success:
         return failure(result)
     placed = result.data
-    # The caller placed it, so holds it: answer with the whole order as it stands now.
-    order = get_mediator().execute(GetOrderQuery(
-        order_id=placed.order_id, viewer=Viewer(opened_links=frozenset({placed.order_id}))))
-    if not order.is_success:
-        return failure(order)
-    return Status(http_status(result), {**order_out(order.data), "access_token": link_token(placed.order_id)})
+    # The caller placed it, so holds it: answer with the whole order, as just committed (a replay
+    # of an earlier request reads it again, as it stands now).
+    if result.outcome is Outcome.CREATED and placed.order is not None:
+        order = placed.order
+    else:
+        read = get_mediator().execute(GetOrderQuery(
+            order_id=placed.order_id, viewer=Viewer(opened_links=frozenset({placed.order_id}))))
+        if not read.is_success:
+            return failure(read)
+        order = read.data
+    return Status(http_status(result), {**order_out(order), "access_token": link_token(placed.order_id)})
 
 
 @api.get("/orders", response={200: list[schemas.OrderOut], **ERRORS},

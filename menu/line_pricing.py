@@ -60,7 +60,9 @@ class MenuPricer:
 
     def price(self, requests: Sequence[RequestedLine]) -> tuple[list[PricedLine | None], dict[int, dict[str, str]]]:
         """Priced lines (None where refused) and, per line index, field -> the reason it was refused."""
-        items = self.menu.items_by_slug(request.item for request in requests)
+        chosen = {slug for request in requests
+                  for slug in (*request.toppings, *getattr(request, "left_toppings", ()), *getattr(request, "right_toppings", ()))}
+        items = self.menu.items_by_slug((request.item for request in requests), toppings=chosen)
         priced: list[PricedLine | None] = []
         problems: dict[int, dict[str, str]] = {}
         for index, request in enumerate(requests):

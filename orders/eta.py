@@ -46,6 +46,7 @@ class KitchenLoad:
 
     pizzas_ahead: int      # pieces still to make on the open tickets on the board
     extra_minutes: int = 0  # busy mode (the OnlineOrdering aggregate)
+    open_orders: int = 0    # those tickets: the orders holding kitchen capacity
 
 
 @dataclass(frozen=True)

@@ -5,25 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from menu.models import Category
 from orders.eta import KitchenLoad
-from orders.models import ACTIVE_STATUSES, Order, OrderLine, OrderStatus
+from orders.models import ACTIVE_STATUSES, Order, OrderStatus
 from orders.scheduling import ScheduleSettings, held_back, released
 
 
 class KitchenLoadRepository:
-    def pizzas_ahead(self, now: datetime) -> int:
-        """Pizzas still to make on the open tickets the kitchen sees (one aggregate query)."""
-        total = (OrderLine.objects
-                 .filter(order__in=Order.objects.filter(released(now), status__in=ACTIVE_STATUSES),
-                         menu_item__category=Category.PIZZA, is_ready=False)
-                 .aggregate(n=Sum("quantity"))["n"])
-        return int(total or 0)
-
     def load(self, now: datetime, *, extra_minutes: int) -> KitchenLoad:
-        return KitchenLoad(pizzas_ahead=self.pizzas_ahead(now), extra_minutes=extra_minutes)
+        """The open tickets the kitchen sees (orders ahead not yet released are not among them):
+        how many, and the pizzas still to make on them, in one aggregate query."""
+        totals = Order.objects.filter(released(now), status__in=ACTIVE_STATUSES).aggregate(
+            orders=Count("pk", distinct=True),
+            pizzas=Sum("lines__quantity", filter=Q(lines__menu_item__category=Category.PIZZA, lines__is_ready=False)),
+        )
+        return KitchenLoad(pizzas_ahead=int(totals["pizzas"] or 0), extra_minutes=extra_minutes,
+                           open_orders=totals["orders"])
 
     def taken_per_slot(self, starts: Iterable[datetime]) -> dict[datetime, int]:
         """Orders booked for each of ``starts`` (cancelled ones free their place)."""

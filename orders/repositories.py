@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.db import connection
 
-from orders.models import ACTIVE_STATUSES, OnlineOrdering, Order, OrderLine
-from orders.scheduling import released
+from orders.models import OnlineOrdering, Order, OrderLine
 from pizzeria.application.aggregates import track
 
 
@@ -27,16 +24,13 @@ class OrderRepository:
             )
         return order
 
-    def count_active(self, *, lock: bool = False, now: datetime | None = None) -> int:
-        """Orders holding kitchen capacity. ``lock`` serialises capacity checks until the transaction
-        ends, so concurrent checkouts can't all see the last free place (PostgreSQL: an advisory lock;
-        SQLite already serialises writers at BEGIN IMMEDIATE). With ``now``, orders ahead not yet
-        released to the kitchen don't count (they hold a slot, not a place in the kitchen)."""
-        if lock and connection.vendor == "postgresql":
+    def lock_capacity(self) -> None:
+        """Serialise capacity checks until the transaction ends, so concurrent checkouts can't all
+        see the last free place (PostgreSQL: an advisory lock; SQLite already serialises writers
+        at BEGIN IMMEDIATE). Count the open orders after taking it."""
+        if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [KITCHEN_CAPACITY_LOCK])
-        active = Order.objects.filter(status__in=ACTIVE_STATUSES)
-        return (active if now is None else active.filter(released(now))).count()
 
     def add(self, order: Order) -> None:
         """Insert a newly placed order with its lines, then raise OrderPlaced (it needs the number)."""

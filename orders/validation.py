@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -10,10 +12,23 @@ from phonenumber_field.phonenumber import to_python
 
 def normalise_phone(raw: str) -> str | None:
     """E.164 form of a valid phone number (default region from settings), else None."""
-    number = to_python((raw or "").strip(), region=settings.PHONENUMBER_DEFAULT_REGION)
+    text, region = (raw or "").strip(), settings.PHONENUMBER_DEFAULT_REGION
+    if len(text) > _CACHED_PHONE_LENGTH:
+        return _parse_phone(text, region)
+    return _parse_phone_cached(text, region)
+
+
+def _parse_phone(text: str, region: str) -> str | None:
+    number = to_python(text, region=region)
     if number is None or not getattr(number, "is_valid", lambda: False)():
         return None
     return number.as_e164
+
+
+# Parsing costs ~40 µs and a command parses the same number twice (its validation, then its
+# handler): recent numbers are remembered, short ones only so the cache stays small.
+_CACHED_PHONE_LENGTH = 64
+_parse_phone_cached = functools.lru_cache(maxsize=1024)(_parse_phone)
 
 
 def phone_errors(raw: str) -> list[str]:

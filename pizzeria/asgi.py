@@ -1,16 +1,20 @@
 """ASGI entry point: Django for HTTP, Channels for websockets (authenticated, origin-checked).
 
 Process-level tuning for the Daphne processes that import this module (see the README's
-"Benchmarks"): the garbage collector is frozen after start-up with higher thresholds, and each
-HTTP request's database connections are closed when it finishes.
+"Benchmarks"): the garbage collector is frozen after start-up with higher thresholds, and HTTP
+requests run on a few long-lived threads that keep their database connections
+(``pizzeria.request_threads``).
 """
 
 import gc
 import os
 
 import django
-from asgiref.sync import sync_to_async
+from asgiref.sync import ThreadSensitiveContext, sync_to_async
+from django.conf import settings
 from django.core.handlers.asgi import ASGIHandler
+
+from pizzeria.request_threads import RequestThreadPool
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pizzeria.settings")
 
@@ -23,7 +27,25 @@ class OneHopASGIHandler(ASGIHandler):
     chain (settings.MIDDLEWARE, all sync-capable) and the view run in one hop, as under WSGI.
     Static files are answered before it, on the loop, by ServeStatic (async-only, so it sits outside
     the sync chain rather than in MIDDLEWARE).
+
+    Each request's sync code runs on a thread borrowed from a small pool (not one made for it and
+    thrown away), so its database connection is reused by the next request.
     """
+
+    threads: RequestThreadPool | None = None  # made on first use, with settings loaded
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            raise ValueError(f"Django can only handle ASGI/HTTP connections, not {scope['type']}.")
+        pool = type(self).threads
+        if pool is None or pool.pid != os.getpid():  # e.g. a server forked from a process that served
+            pool = type(self).threads = RequestThreadPool(settings.PIZZERIA_REQUEST_THREADS)
+        executor = await pool.acquire()
+        try:
+            async with ThreadSensitiveContext(executor=executor):
+                await self.handle(scope, receive, send)
+        finally:
+            pool.release(executor)
 
     def load_middleware(self, is_async=False):
         super().load_middleware(is_async=False)
@@ -44,8 +66,6 @@ django_asgi_app = OneHopASGIHandler()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from django.core.signals import request_finished  # noqa: E402
-from django.db import connections  # noqa: E402
 from django.urls import get_resolver  # noqa: E402
 
 from live.origin import SameOriginValidator  # noqa: E402
@@ -60,20 +80,6 @@ application = ProtocolTypeRouter(
         "websocket": SameOriginValidator(AuthMiddlewareStack(AnonymousSocketLimit(URLRouter(websocket_urlpatterns)))),
     }
 )
-
-
-def close_request_thread_connections(**kwargs) -> None:
-    """Django's ASGI handler runs each request's sync code in a thread of its own that ends with
-    the request, so a connection kept open for CONN_MAX_AGE would be stranded there, never reused,
-    until that thread's objects are collected (PostgreSQL then runs out of connections). Close it
-    now. Consumers' database calls run in reused pool threads, where CONN_MAX_AGE does keep
-    connections open (Channels closes old ones around each call)."""
-    connections.close_all()
-
-
-# Only for requests served by Daphne (sender ASGIHandler): the test client's handlers send the
-# same signal and must keep their connection (the test's transaction lives on it).
-request_finished.connect(close_request_thread_connections, sender=OneHopASGIHandler)
 
 
 def tune_garbage_collector(setting: str) -> None:

@@ -196,9 +196,8 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        # Persistent, health-checked connections: reused by the consumers' pool threads. Each HTTP
-        # request runs in a thread of its own under Daphne, so pizzeria/asgi.py closes its
-        # connections when it finishes (else every request would strand one).
+        # Persistent, health-checked connections, kept by the consumers' pool threads and by the
+        # request threads (pizzeria/request_threads.py: a few long-lived ones, not one per request).
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
@@ -222,6 +221,12 @@ else:
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Threads per Daphne process for the sync half of HTTP requests, each keeping one database
+# connection; a request that finds them all busy waits for one (so connections stay bounded).
+PIZZERIA_REQUEST_THREADS = int(os.environ.get("PIZZERIA_REQUEST_THREADS", "8"))
+if PIZZERIA_REQUEST_THREADS < 1:
+    raise ImproperlyConfigured(f"PIZZERIA_REQUEST_THREADS must be at least 1, not {PIZZERIA_REQUEST_THREADS}.")
 
 # --- channel layer and cache ----------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")

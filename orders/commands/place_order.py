@@ -17,6 +17,7 @@ from menu.models import Size
 from menu.pricing import order_money_lines
 from orders.models import Fulfilment, Order, OrderLine, PaymentMethod
 from orders.queries.get_online_ordering import online_ordering_dto
+from orders.queries.get_order import OrderDto, order_dto
 from orders.repositories import OnlineOrderingRepository, OrderRepository
 from orders.scheduling import ScheduleSettings, full_slot_message, release_at, slot_problem
 from orders.tasks import schedule_release
@@ -24,6 +25,7 @@ from orders.services import Clock, OpeningHours, PaymentGateway
 from orders.validation import email_errors, normalise_phone, phone_errors, text_errors
 from pizzeria.application import Command, CommandHandler, OperationResult, Outcome
 from pizzeria.application.compensation import compensate_on_rollback
+from pizzeria.application.idempotency import NOT_STORED
 
 MAX_TOPPINGS = 10
 MAX_QUANTITY = 20
@@ -90,6 +92,9 @@ class PlacedOrder:
     delivery_fee: Decimal = Decimal("0.00")
     tax_amount: Decimal = Decimal("0.00")
     scheduled_for: datetime | None = None
+    # The whole order as it was committed, read from the aggregate in memory (the caller answers
+    # with it instead of reading the order back). Not kept for replays: their callers read it again.
+    order: OrderDto | None = field(default=None, compare=False, metadata=NOT_STORED)
 
 
 @dataclass(frozen=True)
@@ -197,8 +202,9 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
 
         # The promise model (orders.eta), as GetEtaQuery showed it before paying; an order ahead
         # is promised its slot, which must still have room (counted under the capacity lock).
-        active = self.orders.count_active(lock=True, now=now)
-        soonest = estimate(now=now, load=self.loads.load(now, extra_minutes=busy.extra_minutes),
+        self.orders.lock_capacity()
+        load = self.loads.load(now, extra_minutes=busy.extra_minutes)
+        soonest = estimate(now=now, load=load,
                            own_preparation_minutes=shape.preparation_minutes, own_pizzas=shape.pizzas,
                            model=EtaSettings.from_settings())
         schedule = ScheduleSettings.from_settings()
@@ -206,7 +212,7 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
             refusal = self._slot_refusal(command.scheduled_for, now=now, earliest=soonest.ready_at, schedule=schedule)
             if refusal is not None:
                 return refusal
-        elif active >= settings.PIZZERIA["KITCHEN_CAPACITY"]:
+        elif load.open_orders >= settings.PIZZERIA["KITCHEN_CAPACITY"]:
             return OperationResult.service_unavailable(
                 f"The kitchen is at capacity right now; expect about {soonest.ready_in_minutes} minutes. "
                 "Please try again shortly, or order ahead for a later time."
@@ -299,4 +305,5 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
             order_id=order.public_id, number=order.pk, status=order.status, total_amount=order.total_amount,
             estimated_ready_at=order.estimated_ready_at, subtotal_amount=order.subtotal_amount,
             delivery_fee=order.delivery_fee, tax_amount=order.tax_amount, scheduled_for=order.scheduled_for,
+            order=order_dto(order, order.line_list),
         )

@@ -1,11 +1,13 @@
 """The queue changed: every open menu and checkout shows the new promise before anyone pays.
 
 Only the events that change what the promise model reads (pizzas on the open tickets the kitchen
-sees) number the menu stream; the frame is the ETA banner alone, rendered once for everyone.
+sees) number the menu stream; the frame is the ETA banner alone, rendered once for everyone, after
+the response (as every live render) and only when a menu or checkout page is open.
 """
 
 from __future__ import annotations
 
+from live import fanout
 from live.broadcast import send_fragment
 from live.streams import LiveBroadcastHandler, sequence_of
 from orders.domain_events import (
@@ -23,4 +25,8 @@ class BroadcastEta(LiveBroadcastHandler[OrderEvent]):
 
     def handle(self, event: OrderEvent) -> None:
         if isinstance(event, QUEUE_CHANGES):
+            super().handle(event)
+
+    def send_frames(self, event: OrderEvent) -> None:
+        if fanout.is_heard(MENU_STREAM):
             send_fragment(MENU_STREAM, render_eta_banner(), stream=MENU_STREAM, seq=sequence_of(event, MENU_STREAM))

@@ -7,6 +7,7 @@ does not exist. ``order_dto`` is shared with the order list and the kitchen's qu
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -101,8 +102,9 @@ def _slugs(line: OrderLine, half: str | None) -> tuple[str, ...]:
     return tuple(topping["slug"] for topping in line.toppings if topping.get("half") == half)
 
 
-def order_dto(order: Order) -> OrderDto:
-    """``order`` with its lines prefetched by ``lines_with_items()``."""
+def order_dto(order: Order, lines: Iterable[OrderLine] | None = None) -> OrderDto:
+    """``order`` with its lines prefetched by ``lines_with_items()``, or ``lines`` (with their menu
+    items) as a command holds them in memory."""
     return OrderDto(
         order_id=order.public_id, number=order.pk, status=order.status,
         customer_name=order.customer_name, customer_phone=str(order.customer_phone or ""),
@@ -111,7 +113,7 @@ def order_dto(order: Order) -> OrderDto:
         subtotal_amount=order.subtotal_amount, delivery_fee=order.delivery_fee, tax_amount=order.tax_amount,
         total_amount=order.total_amount, order_time=order.placed_at, scheduled_for=order.scheduled_for,
         estimated_ready_time=order.estimated_ready_at, cook_name=order.cook_name, driver_name=order.driver_name,
-        pizzas=tuple(pizza_dto(line, order.status) for line in order.lines.all()),
+        pizzas=tuple(pizza_dto(line, order.status) for line in (order.lines.all() if lines is None else lines)),
     )
 
 

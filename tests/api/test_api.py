@@ -134,6 +134,25 @@ def test_an_idempotency_key_places_one_order(client, menu):
     assert first.json()["order_id"] == again.json()["order_id"] and Order.objects.count() == 1
 
 
+@pytest.mark.parametrize("overrides", [
+    {},  # cash delivery
+    {"customer_address": "", "payment_method": "card", "card_number": "4242 4242 4242 4242",
+     "pizza_items": [{"pizza_id": "margherita", "size": "small", "left_toppings": ["mushrooms"],
+                      "right_toppings": ["pepperoni", "olives"], "quantity": 3},
+                     {"pizza_id": "diavola", "toppings": ["chili_flakes"], "special_instructions": "Well done"}]},
+])
+def test_the_placed_order_answer_is_the_order_as_read_back(client, menu, overrides):
+    """The answer is built from the order just committed (no second read): it must be exactly what
+    reading the order back gives, to the cent, the microsecond and the topping."""
+    placed = place(client, **overrides)
+    assert placed.status_code == 201, placed.json()
+    answer = placed.json()
+    read = client.get(f"/api/orders/{answer['order_id']}")
+    assert read.status_code == 200
+    assert {key: value for key, value in answer.items() if key != "access_token"} == read.json()
+    assert answer["pizzas"] and answer["access_token"]
+
+
 def test_order_status_needs_the_session_or_the_access_token(client, menu):
     created = place(client).json()
     stranger = Client()

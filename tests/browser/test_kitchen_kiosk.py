@@ -66,7 +66,9 @@ def test_a_new_ticket_past_the_screen_is_counted_not_lost(live_server_url, new_p
     sign_in(cook, live_server_url, "cook", "cook-demo", "/kitchen/")
     cook.wait_for_selector("#live-status[data-state=live]")
     get_mediator().execute(place_order_command(customer_name="Latecomer", fulfilment="pickup", delivery_address=""))
-    wait_until(cook, "document.getElementById('count-new').textContent.trim() === '13'")
+    # Placed by this (test) process, so the server's screens learn of it from the next heartbeat
+    # (every 5 s) and resync: wait for the count, up to three beats.
+    wait_until(cook, "document.getElementById('count-new').textContent.trim() === '13'", timeout=15000)
     cook.evaluate("window.staffFitColumns()")
     shown = cook.evaluate("document.querySelectorAll('#column-new .ticket:not(.is-offscreen)').length")
     more = cook.inner_text("#more-new")

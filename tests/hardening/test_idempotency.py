@@ -74,6 +74,8 @@ def test_a_replayed_result_has_its_types_back(menu, mediator):
     command = place_order_command(idempotency_key="k", idempotency_scope="session:a")
     first, again = mediator.execute(command), mediator.execute(command)
     assert again.outcome is Outcome.OK and again.data == first.data  # Decimal total, aware datetime, same DTO
+    # The order as committed is the first caller's alone; a replay's caller reads the order as it is now.
+    assert first.data.order.order_id == first.data.order_id and again.data.order is None
 
 
 def test_a_key_without_a_caller_is_not_deduplicated(menu, mediator):
