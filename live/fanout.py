@@ -9,14 +9,15 @@ frame. With a cross-process layer (Redis) frames still go through the layer's gr
 every process get them.
 
 Whether anyone listens: ``is_heard(group)`` says whether a socket of ``group`` may be open, so a
-broadcast handler can skip rendering a frame nobody would get (with a cross-process layer another
-process may have one: always yes). A socket registers before it renders its resync frame, so a
+broadcast handler can skip rendering a frame nobody would get (with Redis, the layer's group says
+whether a socket of any process is in it). A socket registers before it renders its resync frame, so a
 change either finds it registered or committed before that resync read the database.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 
 from channels.layers import InMemoryChannelLayer, get_channel_layer
 
@@ -37,7 +38,34 @@ def is_heard(group: str) -> bool:
     in another. False means a frame for ``group`` would reach nobody: it need not be rendered."""
     if _local.get(group):
         return True
-    return _crosses_processes(get_channel_layer())  # another process may have sockets: render
+    layer = get_channel_layer()
+    return _crosses_processes(layer) and _heard_elsewhere(layer, group)
+
+
+_redis_clients: dict[str, object] = {}
+_redis_lock = threading.Lock()
+
+
+def _heard_elsewhere(layer, group: str) -> bool:
+    """Whether the Redis layer holds any socket in ``group`` (every process's sockets join it in
+    ``listen``, before their resync reads the database, so an answer of no after a commit can't
+    miss a socket that would not see that commit). channels_redis keeps a group as one sorted set,
+    gone once empty; a member of a killed process stays until it expires, which only costs a render.
+    Anything unexpected (another layer, Redis unreachable) answers yes: render, as before."""
+    group_key = getattr(layer, "_group_key", None)
+    try:
+        host = layer.hosts[layer.consistent_hash(group)]
+        address = host["address"]
+        client = _redis_clients.get(address)
+        if client is None:
+            import redis
+
+            with _redis_lock:
+                client = _redis_clients.setdefault(address, redis.Redis.from_url(address, socket_timeout=2))
+        return bool(client.exists(group_key(group)))
+    except Exception:
+        logger.warning("Could not ask the channel layer who listens to %s; rendering for it", group, exc_info=True)
+        return True
 
 
 async def listen(group: str, consumer) -> None:

@@ -7,6 +7,7 @@ import functools
 
 import pytest
 from channels.layers import InMemoryChannelLayer, get_channel_layer
+from channels_redis.core import RedisChannelLayer
 
 from live import fanout
 from live.consumers import LiveFragmentConsumer
@@ -130,7 +131,25 @@ async def test_one_pass_reaches_every_local_socket_even_past_a_broken_one():
     finally:
         for consumer in (first, broken, second):
             await fanout.unlisten("test-fanout", consumer)
-    # Nobody left here: with the in-memory layer that is everybody; across processes (Redis)
-    # another process may still have sockets, so the frame is still worth rendering.
-    crosses_processes = not isinstance(get_channel_layer(), InMemoryChannelLayer)
-    assert fanout.is_heard("test-fanout") is crosses_processes
+    # Nobody left, in this process nor (Redis: the layer's group is empty) in any other.
+    assert not fanout.is_heard("test-fanout")
+
+
+async def test_across_processes_a_socket_of_another_process_is_heard():
+    layer = get_channel_layer()
+    if isinstance(layer, InMemoryChannelLayer):
+        pytest.skip("the in-memory layer has one process: nobody else to ask")
+    assert not fanout.is_heard("test-fanout-elsewhere")
+    await layer.group_add("test-fanout-elsewhere", "specific.another-process!socket")  # as another Daphne's listen()
+    try:
+        assert fanout.is_heard("test-fanout-elsewhere")
+    finally:
+        await layer.group_discard("test-fanout-elsewhere", "specific.another-process!socket")
+    assert not fanout.is_heard("test-fanout-elsewhere")
+
+
+def test_a_layer_that_cannot_be_asked_counts_as_heard(caplog):
+    """Redis unreachable: render as before (the send will fail and say so); never skip a frame."""
+    unreachable = RedisChannelLayer(hosts=[{"address": "redis://127.0.0.1:1/0"}])
+    assert fanout._heard_elsewhere(unreachable, "kitchen") is True
+    assert "Could not ask the channel layer" in caplog.text
