@@ -3,6 +3,7 @@ recalled, push the shop's board to its screens."""
 
 from __future__ import annotations
 
+from live import fanout
 from live.broadcast import send_fragment
 from live.streams import LiveBroadcastHandler, sequence_of
 from orders.domain_events import OrderEvent
@@ -23,5 +24,9 @@ class BroadcastReadyBoard(LiveBroadcastHandler[OrderEvent]):
 
     def handle(self, event: OrderEvent) -> None:
         if self.streams_for(event):
+            super().handle(event)  # rendered once the response is out, as every live frame
+
+    def send_frames(self, event: OrderEvent) -> None:
+        if fanout.is_heard(READY_BOARD_STREAM):
             send_fragment(READY_BOARD_STREAM, render_ready_board(), stream=READY_BOARD_STREAM,
                           seq=sequence_of(event, READY_BOARD_STREAM))
