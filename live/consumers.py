@@ -152,7 +152,7 @@ class LiveFragmentConsumer(AsyncWebsocketConsumer):
             return False
         if protocol.state != protocol.STATE_OPEN or protocol.send_queue or protocol.transport is None:
             return False
-        protocol.transport.write(wire)
+        fanout.write_now(protocol.transport, wire)
         return True
 
     @cached_property

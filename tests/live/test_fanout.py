@@ -153,3 +153,64 @@ def test_a_layer_that_cannot_be_asked_counts_as_heard(caplog):
     unreachable = RedisChannelLayer(hosts=[{"address": "redis://127.0.0.1:1/0"}])
     assert fanout._heard_elsewhere(unreachable, "kitchen") is True
     assert "Could not ask the channel layer" in caplog.text
+
+
+class TwistedLikeTransport:
+    """The parts of a Twisted TCP connection that ``write_now`` reads, over a real socket pair."""
+
+    TLS = False
+
+    def __init__(self, sock, *, accepts: int | None = None):
+        self.socket, self.accepts = sock, accepts
+        self.connected, self.disconnecting = 1, False
+        self.dataBuffer, self.offset, self._tempDataLen = b"", 0, 0
+        self.buffered: list[bytes] = []
+
+    def writeSomeData(self, data):  # noqa: N802 (Twisted's name)
+        chunk = bytes(data[: self.accepts]) if self.accepts is not None else bytes(data)
+        return self.socket.send(chunk)
+
+    def write(self, data):  # Twisted's buffered path
+        self.buffered.append(bytes(data))
+
+
+@pytest.fixture
+def socket_pair():
+    import socket
+
+    server, client = socket.socketpair()
+    client.settimeout(2)
+    yield server, client
+    server.close()
+    client.close()
+
+
+def test_an_idle_socket_takes_the_frame_at_once(socket_pair):
+    server, client = socket_pair
+    transport = TwistedLikeTransport(server)
+    fanout.write_now(transport, b"frame-1")
+    assert client.recv(100) == b"frame-1" and transport.buffered == []
+
+
+def test_what_the_socket_does_not_take_now_is_buffered_in_order(socket_pair):
+    server, client = socket_pair
+    transport = TwistedLikeTransport(server, accepts=3)
+    fanout.write_now(transport, b"abcdefgh")
+    assert client.recv(100) == b"abc" and transport.buffered == [b"defgh"]
+
+
+@pytest.mark.parametrize("state", ["pending", "tls", "closing"])
+def test_a_busy_closing_or_tls_socket_takes_twisteds_buffered_path(socket_pair, state):
+    server, client = socket_pair
+    transport = TwistedLikeTransport(server)
+    if state == "pending":
+        transport.dataBuffer = b"earlier"  # a frame still queued: this one must go after it
+    elif state == "tls":
+        transport.TLS = True
+    else:
+        transport.disconnecting = True
+    fanout.write_now(transport, b"later")
+    assert transport.buffered == [b"later"]
+    client.setblocking(False)
+    with pytest.raises(BlockingIOError):
+        client.recv(100)
