@@ -179,11 +179,13 @@ class LiveFragmentConsumer(AsyncWebsocketConsumer):
                 return
             await self.send(text_data=html)
 
-    async def send_heartbeat(self, html: str) -> bool:
-        """Called by this loop's heartbeat task. A heartbeat carries no content, only a number."""
+    async def send_heartbeat(self, html: str, wire: bytes | None = None) -> bool:
+        """Called by this loop's heartbeat task. A heartbeat carries no content, only a number;
+        ``wire`` is its WebSocket frame, built once for every socket of the stream."""
         if self.closing or not self.group_name:
             return False
-        await self.send(text_data=html)
+        if wire is None or not self._write_prebuilt(wire):
+            await self.send(text_data=html)
         return True
 
     async def live_signed_out(self, message: dict) -> None:

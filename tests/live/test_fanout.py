@@ -214,3 +214,19 @@ def test_a_busy_closing_or_tls_socket_takes_twisteds_buffered_path(socket_pair, 
     client.setblocking(False)
     with pytest.raises(BlockingIOError):
         client.recv(100)
+
+
+async def test_a_heartbeat_is_one_frame_built_once_for_every_socket_of_its_stream(monkeypatch):
+    from live import heartbeat, sequences
+
+    monkeypatch.setattr(sequences, "current", lambda streams: {stream: 41 for stream in streams})
+    daphne_sockets = [consumer_over(FakeProtocol()) for _ in range(3)]
+    beat = heartbeat._LoopBeat()
+    beat.streams["kitchen"] = {consumer for consumer, _ in daphne_sockets}
+    assert await heartbeat.beat_once(beat, 5.0) == 3
+    frames = [consumer._protocol.transport.written for consumer, _ in daphne_sockets]
+    assert all(len(written) == 1 for written in frames)
+    assert len({id(written[0]) for written in frames}) == 1  # the same bytes object for all three
+    _, payload = parse_frame(frames[0][0])
+    assert b'data-kind="heartbeat"' in payload and b'data-seq="41"' in payload
+    assert all(wrapper.sent == [] for _, wrapper in daphne_sockets)  # not framed one by one
