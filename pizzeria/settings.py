@@ -228,12 +228,6 @@ PIZZERIA_REQUEST_THREADS = int(os.environ.get("PIZZERIA_REQUEST_THREADS", "8"))
 if PIZZERIA_REQUEST_THREADS < 1:
     raise ImproperlyConfigured(f"PIZZERIA_REQUEST_THREADS must be at least 1, not {PIZZERIA_REQUEST_THREADS}.")
 
-# How much lower the task worker's CPU priority is than the web processes' (os.nice, 0-19): side
-# effects wait a moment under load, requests and live screens don't.
-PIZZERIA_WORKER_NICE = int(os.environ.get("PIZZERIA_WORKER_NICE", "10"))
-if not 0 <= PIZZERIA_WORKER_NICE <= 19:
-    raise ImproperlyConfigured(f"PIZZERIA_WORKER_NICE must be from 0 to 19, not {PIZZERIA_WORKER_NICE}.")
-
 # --- channel layer and cache ----------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

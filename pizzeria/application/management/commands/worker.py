@@ -4,17 +4,11 @@ A worker killed mid-task leaves its task RUNNING for ever; django-tasks-db never
 again. This worker requeues such tasks (RUNNING for longer than ``--stale-after`` seconds) when it
 starts and then every minute while it runs. Queued handlers are idempotent per event, so running
 one again is safe. Every other option is db_worker's (``--batch``, ``--max-tasks``, ``--interval`` ...).
-
-It runs at a lower CPU priority (``--nice``, default ``PIZZERIA_WORKER_NICE`` = 10): texts, emails
-and loyalty can wait a few milliseconds, a customer's request and the kitchen's screens can't. On
-a small machine the worker otherwise took a core from Daphne right when an order's frames went
-out; with nothing else to run it gets the CPU as before.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from datetime import timedelta
 
@@ -39,14 +33,8 @@ class Command(DbWorkerCommand):
             default=settings.MEDIATOR.get("STALE_TASK_SECONDS", DEFAULT_STALE_SECONDS),
             help="Requeue tasks left RUNNING this many seconds (default: MEDIATOR['STALE_TASK_SECONDS']).",
         )
-        parser.add_argument(
-            "--nice", type=int, default=settings.PIZZERIA_WORKER_NICE,
-            help="Lower the worker's CPU priority by this much, 0-19 (default: PIZZERIA_WORKER_NICE, 10).",
-        )
 
-    def handle(self, *args, stale_after: float, batch: bool, nice: int, **options) -> None:
-        if nice:
-            os.nice(max(0, min(nice, 19)))
+    def handle(self, *args, stale_after: float, batch: bool, **options) -> None:
         older_than = timedelta(seconds=stale_after)
         requeued, failed = requeue_stale_tasks(older_than=older_than)
         if requeued or failed:
