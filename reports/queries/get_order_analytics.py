@@ -22,7 +22,7 @@ from menu.models import Category
 from menu.pricing import to_cents
 from orders.models import Order, OrderLine, OrderStatus
 from pizzeria.application import OperationResult, Query, QueryHandler
-from reports.queries.get_sales_report import EARLIEST, LATEST, MAX_DAYS, _is_day
+from reports.period import period_errors
 
 POPULAR_LIMIT = 10
 ZERO = Decimal("0.00")
@@ -64,20 +64,7 @@ class GetOrderAnalyticsQuery(Query[OrderAnalyticsDto]):
     end: date
 
     def validate(self) -> dict[str, list[str]]:
-        errors: dict[str, list[str]] = {}
-        for name in ("start", "end"):
-            value = getattr(self, name)
-            if not _is_day(value):
-                errors[name] = [f"Enter a valid {name} date."]
-            elif not EARLIEST <= value <= LATEST:
-                errors[name] = [f"Choose a date between {EARLIEST.year} and {LATEST.year}."]
-        if errors:
-            return errors
-        if self.end < self.start:
-            return {"end": ["The end date must be on or after the start date."]}
-        if (self.end - self.start).days + 1 > MAX_DAYS:
-            return {"end": [f"Choose a period of at most {MAX_DAYS} days."]}
-        return {}
+        return period_errors(self.start, self.end)
 
 
 class GetOrderAnalyticsHandler(QueryHandler[GetOrderAnalyticsQuery, OrderAnalyticsDto]):

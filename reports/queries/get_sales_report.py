@@ -13,10 +13,8 @@ from django.utils import timezone
 from orders.models import Order, OrderLine, OrderStatus
 from menu.pricing import to_cents
 from pizzeria.application import OperationResult, Query, QueryHandler
+from reports.period import period_errors
 
-MAX_DAYS = 366
-# Far enough apart for any real report, and keeps day boundaries clear of datetime's year limits.
-EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 TENTH = Decimal("0.1")
 
 
@@ -81,30 +79,13 @@ class SalesReportDto:
         return tuple(bucket for bucket in self.orders_by_hour if bucket.is_peak)
 
 
-def _is_day(value) -> bool:
-    return isinstance(value, date) and not isinstance(value, datetime)
-
-
 @dataclass(frozen=True)
 class GetSalesReportQuery(Query[SalesReportDto]):
     start: date  # inclusive, local dates (the current time zone, settings.TIME_ZONE by default)
     end: date
 
     def validate(self) -> dict[str, list[str]]:
-        errors: dict[str, list[str]] = {}
-        for name in ("start", "end"):
-            value = getattr(self, name)
-            if not _is_day(value):
-                errors[name] = [f"Enter a valid {name} date."]
-            elif not EARLIEST <= value <= LATEST:
-                errors[name] = [f"Choose a date between {EARLIEST.year} and {LATEST.year}."]
-        if errors:
-            return errors
-        if self.end < self.start:
-            return {"end": ["The end date must be on or after the start date."]}
-        if (self.end - self.start).days + 1 > MAX_DAYS:
-            return {"end": [f"Choose a period of at most {MAX_DAYS} days."]}
-        return {}
+        return period_errors(self.start, self.end)
 
 
 def _minutes(duration: timedelta | None) -> Decimal | None:
