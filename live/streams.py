@@ -38,6 +38,8 @@ class LiveBroadcastHandler(EventHandler[TEvent]):
         raise NotImplementedError
 
     def handle(self, event: TEvent) -> None:
+        if not self.streams_for(event):
+            return  # this event changes none of the handler's screens
         broadcast.after_response(partial(self.send_frames, event),
                                  f"{type(self).__qualname__} on {event.event_type()} for {event.aggregate_id}")
 

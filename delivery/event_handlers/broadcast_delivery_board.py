@@ -20,7 +20,7 @@ class BroadcastDeliveryBoard(LiveBroadcastHandler[OrderEvent]):
         return (DELIVERY_STREAM,) if event.event_type() in SHOWN_STATUSES_CHANGE else ()
 
     def send_frames(self, event: OrderEvent) -> None:
-        if self.streams_for(event) and fanout.is_heard(DELIVERY_GROUP):
+        if fanout.is_heard(DELIVERY_GROUP):
             # Rendered once, shared by every driver's socket.
             send_fragment(DELIVERY_GROUP, render_delivery_board(), stream=DELIVERY_STREAM,
                           seq=sequence_of(event, DELIVERY_STREAM))

@@ -23,10 +23,6 @@ class BroadcastEta(LiveBroadcastHandler[OrderEvent]):
     def streams_for(cls, event: OrderEvent) -> tuple[str, ...]:
         return (MENU_STREAM,) if isinstance(event, QUEUE_CHANGES) else ()
 
-    def handle(self, event: OrderEvent) -> None:
-        if isinstance(event, QUEUE_CHANGES):
-            super().handle(event)
-
     def send_frames(self, event: OrderEvent) -> None:
         if fanout.is_heard(MENU_STREAM):
             send_fragment(MENU_STREAM, render_eta_banner(), stream=MENU_STREAM, seq=sequence_of(event, MENU_STREAM))

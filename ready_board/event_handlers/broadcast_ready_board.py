@@ -22,10 +22,6 @@ class BroadcastReadyBoard(LiveBroadcastHandler[OrderEvent]):
             return ()
         return (READY_BOARD_STREAM,)
 
-    def handle(self, event: OrderEvent) -> None:
-        if self.streams_for(event):
-            super().handle(event)  # rendered once the response is out, as every live frame
-
     def send_frames(self, event: OrderEvent) -> None:
         if fanout.is_heard(READY_BOARD_STREAM):
             send_fragment(READY_BOARD_STREAM, render_ready_board(), stream=READY_BOARD_STREAM,
