@@ -8,7 +8,7 @@ from menu.models import MenuItem
 from orders.demo_data import load_demo_data
 from orders.models import Order
 from tests.browser.conftest import SCREENSHOTS
-from tests.browser.steps import order_one_item, sign_in
+from tests.browser.steps import order_one_item, sign_in, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -139,7 +139,8 @@ def test_without_javascript_an_add_lands_back_on_the_item_with_the_bar_and_error
         assert "Added 1 Diavola (medium) — 1 item, $14.50" in page.inner_text("#cart-bar")
 
         page.goto(live_server_url + "/checkout/")
-        page.click("#place-order")  # nothing filled in
+        page.click("#place-order")  # nothing filled in: a full page load, then the browser's autofocus
+        wait_until(page, "document.activeElement && document.activeElement.id === 'checkout-errors'")
         assert active_id(page) == "checkout-errors"
     finally:
         context.close()
