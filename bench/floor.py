@@ -31,7 +31,9 @@ async def handler(connection) -> None:
 
 
 async def main(port: int) -> None:
-    async with serve(handler, "127.0.0.1", port, max_size=None, ping_interval=None):
+    # No compression: Daphne sends the app's frames uncompressed, so the floor puts the same bytes
+    # on the wire (compressed, its filler frames were a few dozen bytes each).
+    async with serve(handler, "127.0.0.1", port, max_size=None, ping_interval=None, compression=None):
         print("floor listening", flush=True)
         await asyncio.Future()
 
