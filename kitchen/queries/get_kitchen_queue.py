@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 from django.db.models import (
-    BooleanField, Case, CharField, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When, Window,
+    Case, CharField, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When, Window,
 )
 from django.db.models.functions import RowNumber
 
@@ -24,7 +24,7 @@ from kitchen.ticket_actions import kitchen_actions, line_can_be_marked_ready
 from menu.models import SIZED_CATEGORIES, Size
 from orders.halves import ToppingHalves
 from orders.models import Order, OrderLine, OrderStatus
-from orders.scheduling import released
+from orders.scheduling import held_back_ids, released
 from orders.services import Clock
 from pizzeria.application import OperationResult, Query, QueryHandler
 from staff.boards import BoardColumnDto, BoardLimits, ClippedNotes, clip, column, html_bytes
@@ -178,9 +178,10 @@ class GetKitchenQueueHandler(QueryHandler[GetKitchenQueueQuery, KitchenBoardDto]
     def handle(self, query: GetKitchenQueueQuery) -> OperationResult[KitchenBoardDto]:
         categories = station_named(query.station).categories if query.station else None
         now = self.clock.now()
-        counts = board_counts(categories, now=now)
+        held = held_back_ids(now)
+        counts = board_counts(categories, now=now, held=held)
         columns = load_columns([key for key, _ in COLUMNS], counts=counts, now=now,
-                               all_lines=query.all_lines, categories=categories)
+                               all_lines=query.all_lines, categories=categories, held=held)
         return OperationResult.ok(KitchenBoardDto(columns=tuple(columns[key] for key, _ in COLUMNS),
                                                   capacity=counts.capacity, ahead=counts.ahead))
 
@@ -200,17 +201,19 @@ def _at_station(orders, categories: tuple[str, ...] | None):
     return orders.filter(Exists(OrderLine.objects.filter(order=OuterRef("pk"), menu_item__category__in=categories)))
 
 
-def board_counts(categories: tuple[str, ...] | None = None, *, now: datetime | None = None) -> BoardCountsDto:
-    """Exact counts per column, and the orders ahead held back until their release (same query)."""
-    held = Case(When(~released(now or timezone.now()), then=Value(True)), default=Value(False), output_field=BooleanField())
-    on_board = board_orders(BOARD_STATUSES, categories)  # held-back orders too: counted apart
-    per_status = {(status, is_held): n for status, is_held, n in
-                  on_board.annotate(held=held).values_list("status", "held").annotate(n=Count("pk"))}
-    shown = {status: per_status.get((status, False), 0) for status in BOARD_STATUSES}
+def board_counts(categories: tuple[str, ...] | None = None, *, now: datetime | None = None,
+                 held: tuple[int, ...] | None = None) -> BoardCountsDto:
+    """Exact counts per column, and the orders ahead held back until their release (``held``: their
+    ids, when the caller has looked them up already)."""
+    if held is None:
+        held = held_back_ids(now or timezone.now())
+    on_board = board_orders(BOARD_STATUSES, categories)
+    shown = dict(on_board.filter(released(now, held=held)).order_by().values_list("status").annotate(n=Count("pk")))
+    ahead = (on_board.filter(pk__in=held).count() if categories else len(held)) if held else 0
     return BoardCountsDto(
-        new=sum(shown[status] for status in NEW_STATUSES),
-        cooking=shown[OrderStatus.COOKING], ready=shown[OrderStatus.READY],
-        capacity=settings.PIZZERIA["KITCHEN_CAPACITY"], ahead=sum(n for (_, h), n in per_status.items() if h),
+        new=sum(shown.get(status, 0) for status in NEW_STATUSES),
+        cooking=shown.get(OrderStatus.COOKING, 0), ready=shown.get(OrderStatus.READY, 0),
+        capacity=settings.PIZZERIA["KITCHEN_CAPACITY"], ahead=ahead,
     )
 
 
@@ -219,13 +222,15 @@ def _column_expression() -> Case:
                 output_field=CharField())
 
 
-def board_orders(statuses: Iterable[str], categories: tuple[str, ...] | None = None, *, now: datetime | None = None):
+def board_orders(statuses: Iterable[str], categories: tuple[str, ...] | None = None, *, now: datetime | None = None,
+                 held: tuple[int, ...] | None = None):
     """The one place the board's orders are chosen: those in ``statuses`` (at a station, those with
     a line made there); with ``now``, only those released to the kitchen by then (an order ahead
-    appears a lead time before its slot, see orders.scheduling). Every board query starts here."""
+    appears a lead time before its slot, see orders.scheduling; ``held``: the ids held back then,
+    when already looked up). Every board query starts here."""
     orders = Order.objects.filter(status__in=list(statuses))
     if now is not None:
-        orders = orders.filter(released(now))
+        orders = orders.filter(released(now, held=held))
     return _at_station(orders, categories)
 
 
@@ -259,9 +264,10 @@ def _attach_lines(orders: list[Order], *, first: int | None, categories: tuple[s
 
 
 def load_columns(keys: Iterable[str], *, counts: BoardCountsDto, now: datetime, all_lines: bool = False,
-                 categories: tuple[str, ...] | None = None) -> dict[str, BoardColumnDto[TicketDto]]:
+                 categories: tuple[str, ...] | None = None,
+                 held: tuple[int, ...] | None = None) -> dict[str, BoardColumnDto[TicketDto]]:
     """The screenful of each column in ``keys``."""
-    candidates = load_candidates(keys, counts=counts, now=now, all_lines=all_lines, categories=categories)
+    candidates = load_candidates(keys, counts=counts, now=now, all_lines=all_lines, categories=categories, held=held)
     return columns_of(candidates, counts)
 
 
@@ -274,7 +280,8 @@ def columns_of(candidates: dict[str, list[TicketDto]], counts: BoardCountsDto) -
 
 
 def load_candidates(keys: Iterable[str], *, counts: BoardCountsDto, now: datetime, all_lines: bool = False,
-                    categories: tuple[str, ...] | None = None) -> dict[str, list[TicketDto]]:
+                    categories: tuple[str, ...] | None = None,
+                    held: tuple[int, ...] | None = None) -> dict[str, list[TicketDto]]:
     """The tickets that may fill each column in ``keys``: the oldest ``BOARD_COLUMN_LIMIT`` orders of
     each, with their lines (and, only for orders with more lines than a ticket shows, their totals).
 
@@ -288,7 +295,7 @@ def load_candidates(keys: Iterable[str], *, counts: BoardCountsDto, now: datetim
     keys_with_tickets = [key for key in keys if totals[key]]
     orders: list[Order] = []
     if len(keys_with_tickets) == 1:
-        orders = list(board_orders(COLUMN_STATUSES[keys_with_tickets[0]], categories, now=now).only(*ORDER_FIELDS)
+        orders = list(board_orders(COLUMN_STATUSES[keys_with_tickets[0]], categories, now=now, held=held).only(*ORDER_FIELDS)
                       .order_by("placed_at", "pk")[:limits.tickets])
         for order in orders:
             order.board_column = keys_with_tickets[0]
@@ -296,7 +303,7 @@ def load_candidates(keys: Iterable[str], *, counts: BoardCountsDto, now: datetim
         statuses = [status for key in keys_with_tickets for status in COLUMN_STATUSES[key]]
         # Rank on the narrow columns only, then load the chosen rows whole (texts can be long).
         oldest = (
-            board_orders(statuses, categories, now=now)
+            board_orders(statuses, categories, now=now, held=held)
             .annotate(column_rank=Window(RowNumber(), partition_by=[_column_expression()],
                                          order_by=[F("placed_at").asc(), F("pk").asc()]))
             .filter(column_rank__lte=limits.tickets)

@@ -13,7 +13,7 @@ from kitchen.queries.get_kitchen_queue import (
     COLUMN_STATUSES, BoardCountsDto, TicketDto, board_counts, column_of, columns_of, load_candidates, load_ticket,
 )
 from orders.models import Order
-from orders.scheduling import is_held_back
+from orders.scheduling import held_back_ids, is_held_back
 from orders.services import Clock
 from pizzeria.application import OperationResult, Query, QueryHandler
 from staff.boards import BoardColumnDto
@@ -57,9 +57,10 @@ class GetKitchenTicketHandler(QueryHandler[GetKitchenTicketQuery, KitchenTicketU
         now = self.clock.now()
         # An order ahead is not on the board before its release (orders.scheduling).
         key = None if is_held_back(status, scheduled_for, now) else column_of(status)
-        counts = board_counts(now=now)
+        held = held_back_ids(now)
+        counts = board_counts(now=now, held=held)
         wanted = [k for k in (key, *query.columns) if k is not None]
-        candidates = load_candidates(wanted, counts=counts, now=now) if wanted else {}
+        candidates = load_candidates(wanted, counts=counts, now=now, held=held) if wanted else {}
         this = None
         if key:
             # Usually among its column's oldest, loaded just now; else (far down the column) alone.
