@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django_tasks_db.models import DBTaskResult
 
+from kitchen.queries.get_all_day_counts import GetAllDayCountsQuery
 from kitchen.queries.get_kitchen_queue import GetKitchenQueueQuery
 from orders.commands.release_scheduled_order import ReleaseScheduledOrderCommand
 from orders.models import Order
@@ -116,6 +117,19 @@ def test_the_board_shows_a_scheduled_order_from_its_lead_time_and_counts_it_ahea
     clock.moment = SEVEN - timedelta(minutes=30)  # 6:30 PM: the lead time has come
     numbers, counts = board_numbers(mediator)
     assert numbers == [asap.number, ahead.number] and counts.new == 2 and counts.ahead == 0
+
+
+def test_all_day_counts_a_scheduled_order_only_from_its_lead_time(menu, mediator, clock):
+    mediator.execute(place_order_command(lines=(line("margherita", "large", ["extra_cheese"]),)))
+    schedule(mediator, SEVEN, lines=(line("diavola", "small", ["jalapenos"], quantity=2),))
+
+    def all_day():
+        data = mediator.execute(GetAllDayCountsQuery()).data
+        return {row.label: row.count for row in (*data.items, *data.toppings)}
+
+    assert all_day() == {"Margherita · Large": 1, "Extra cheese": 1}
+    clock.moment = SEVEN - timedelta(minutes=30)  # released: on the board, and in the counts
+    assert all_day() == {"Margherita · Large": 1, "Extra cheese": 1, "Diavola · Small": 2, "Jalapeños": 2}
 
 
 def test_scheduled_orders_do_not_hold_kitchen_capacity_before_their_release(menu, mediator, clock, settings):
