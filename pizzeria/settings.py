@@ -375,6 +375,10 @@ MEDIATOR = {
     "QUEUED_RETRY_DELAYS": (10, 30, 120, 600, 1800),
     # A task still RUNNING after this long lost its worker (killed mid-run): `manage.py worker` requeues it.
     "STALE_TASK_SECONDS": int(os.environ.get("PIZZERIA_STALE_TASK_SECONDS", "300")),
+    # Days the worker keeps finished task rows (the admin's history): successful, failed. The
+    # once-per-event records go after the longer of the two.
+    "KEEP_TASK_RESULTS_DAYS": int(os.environ.get("PIZZERIA_KEEP_TASK_RESULTS_DAYS", "14")),
+    "KEEP_FAILED_TASK_RESULTS_DAYS": int(os.environ.get("PIZZERIA_KEEP_FAILED_TASK_RESULTS_DAYS", "30")),
 }
 
 # Sections that apps above `orders` add to the customer's profile page (orders imports none of them).
@@ -424,18 +428,18 @@ PIZZERIA = {
     "API_TOKEN_FAILURE_LIMIT": rate_limit_setting(os.environ.get("PIZZERIA_API_TOKEN_FAILURE_LIMIT", "10/5m")),
 }
 
+# One handler, on the root logger: the app's loggers (INFO by default) and everyone's warnings
+# reach it once. A handler on each app logger as well printed every line twice under Daphne, whose
+# command line gives the root logger a handler of its own (replaced here).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "pizzeria": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-        "orders": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-        "kitchen": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-        "delivery": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-        "notifications": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-        "loyalty": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+        name: {"level": os.environ.get("LOG_LEVEL", "INFO")}
+        for name in ("pizzeria", "orders", "kitchen", "delivery", "notifications", "loyalty", "live")
     },
 }
 

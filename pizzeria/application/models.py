@@ -34,7 +34,8 @@ class ProcessedEvent(models.Model):
     class Meta:
         verbose_name = "processed event"
         constraints = [models.UniqueConstraint(fields=["handler", "event_id"], name="one_run_per_handler_and_event")]
-        indexes = [models.Index(fields=["aggregate_id", "event_type"])]
+        indexes = [models.Index(fields=["aggregate_id", "event_type"]),
+                   models.Index(fields=["processed_at"], name="processed_event_age")]  # pruning
 
     def __str__(self) -> str:
         return f"{self.handler.rsplit('.', 1)[-1]} on {self.event_type} {self.event_id[:12]} ({self.outcome})"

@@ -30,6 +30,7 @@ HANDLED, CANCELLED, ALREADY_DONE = "handled", "cancelled", "already processed"
 
 DEFAULT_RETRY_DELAYS = (10, 30, 120, 600, 1800)
 DEFAULT_STALE_SECONDS = 300
+DEFAULT_KEEP_DAYS, DEFAULT_KEEP_FAILED_DAYS = 14, 30
 
 
 def handler_path(handler_class: type) -> str:
@@ -144,6 +145,26 @@ def requeue_stale_tasks(*, older_than: timedelta) -> tuple[int, int]:
     if requeued or failed:
         logger.warning("Requeued %s task(s) left running by a worker that died; %s failed for good", requeued, failed)
     return requeued, failed
+
+
+def keeping_days() -> tuple[int, int]:
+    """Days a finished task row stays for the admin's history: (successful, failed)."""
+    return (int(settings.MEDIATOR.get("KEEP_TASK_RESULTS_DAYS", DEFAULT_KEEP_DAYS)),
+            int(settings.MEDIATOR.get("KEEP_FAILED_TASK_RESULTS_DAYS", DEFAULT_KEEP_FAILED_DAYS)))
+
+
+def prune_finished() -> int:
+    """Delete finished task rows past their keeping time (django-tasks-db's own pruning), then the
+    once-per-event records older than the longest keeping time: by then no task is left that
+    could run their handler again. Returns how many once-per-event records went."""
+    from django.core.management import call_command
+
+    keep, keep_failed = keeping_days()
+    call_command("prune_db_task_results", min_age_days=keep, failed_min_age_days=keep_failed,
+                 queue_name="*", verbosity=0)
+    cutoff = timezone.now() - timedelta(days=max(keep, keep_failed))
+    deleted, _ = ProcessedEvent.objects.filter(processed_at__lt=cutoff).delete()
+    return deleted
 
 
 class WorkerDied(Exception):
