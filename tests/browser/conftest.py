@@ -44,17 +44,20 @@ def prepare_server_process():
     reset_mediator()
 
 
-@pytest.fixture(scope="module")
-def live_server_url(django_db_setup, django_db_blocker):
-    """A Daphne process on the test database, serving the real ASGI app (websockets included)."""
+# The shop the browser tests' server runs (a module's server may add to it).
+BROWSER_SHOP = {"OPENING_HOURS": "11:00-23:00", "ALWAYS_OPEN": True, "KITCHEN_CAPACITY": 50,
+                "DELIVERY_MINUTES": 20, "RECALL_SECONDS": 120}
+
+
+def serve_live(django_db_blocker, **settings):
+    """A Daphne process on the test database, serving the real ASGI app (websockets included);
+    yields its URL. ``settings`` are those it starts with (``PIZZERIA`` defaults to BROWSER_SHOP)."""
     from channels.testing.live import make_application
     from daphne.testing import DaphneProcess
 
     # The server process is forked now: give it the settings the tests assume, and database
     # access (pytest-django blocks it outside tests, and the fork would inherit the block).
-    with django_db_blocker.unblock(), override_settings(PIZZERIA={"OPENING_HOURS": "11:00-23:00", "ALWAYS_OPEN": True,
-                                     "KITCHEN_CAPACITY": 50, "DELIVERY_MINUTES": 20,
-                                     "RECALL_SECONDS": 120}):
+    with django_db_blocker.unblock(), override_settings(**{"PIZZERIA": BROWSER_SHOP, **settings}):
         process = DaphneProcess("localhost", partial(make_application, static_wrapper=None),
                                 setup=prepare_server_process)
         process.start()
@@ -64,6 +67,11 @@ def live_server_url(django_db_setup, django_db_blocker):
     yield f"http://localhost:{process.port.value}"
     process.terminate()
     process.join()
+
+
+@pytest.fixture(scope="module")
+def live_server_url(django_db_setup, django_db_blocker):
+    yield from serve_live(django_db_blocker)
 
 
 # One Playwright and one Chromium for the whole session, however many test modules import the

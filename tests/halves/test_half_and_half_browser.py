@@ -3,16 +3,14 @@ it in the cart, check out with a delivery fee and sales tax, and see the halves 
 on the order page and on the kitchen ticket."""
 
 from decimal import Decimal
-from functools import partial
 from pathlib import Path
 
 import pytest
-from django.test.utils import override_settings
 
 from orders.demo_data import load_demo_data
 from orders.models import Order
 from tests.browser.conftest import (  # noqa: F401  (the browser fixtures)
-    CHROMIUM, SCREENSHOTS, browser, new_page, prepare_server_process, screenshot,
+    BROWSER_SHOP, CHROMIUM, SCREENSHOTS, browser, new_page, screenshot, serve_live,
 )
 from tests.browser.steps import sign_in
 
@@ -25,23 +23,8 @@ MONEY = {"DELIVERY_FEE": Decimal("3.00"), "TAX_RATE": Decimal("8.875")}
 
 @pytest.fixture(scope="module")
 def live_server_url(django_db_setup, django_db_blocker):
-    """A Daphne process (as tests/browser's) whose shop charges a delivery fee and sales tax."""
-    from channels.testing.live import make_application
-    from daphne.testing import DaphneProcess
-
-    with django_db_blocker.unblock(), override_settings(PIZZERIA={
-        "OPENING_HOURS": "11:00-23:00", "ALWAYS_OPEN": True, "KITCHEN_CAPACITY": 50, "DELIVERY_MINUTES": 20,
-        "RECALL_SECONDS": 120, **MONEY,
-    }):
-        process = DaphneProcess("localhost", partial(make_application, static_wrapper=None),
-                                setup=prepare_server_process)
-        process.start()
-        if not process.ready.wait(timeout=20):
-            process.terminate()
-            raise RuntimeError("The live Daphne server did not start.")
-    yield f"http://localhost:{process.port.value}"
-    process.terminate()
-    process.join()
+    """The browser tests' server, whose shop charges a delivery fee and sales tax."""
+    yield from serve_live(django_db_blocker, PIZZERIA={**BROWSER_SHOP, **MONEY})
 
 
 def close_up(locator, name):

@@ -3,16 +3,16 @@ and checkout) and follows the live queue; order ahead is chosen at checkout; the
 the promised time and a delivery's arrival."""
 
 from datetime import datetime, timedelta, timezone
-from functools import partial
 
 import pytest
-from django.test.utils import override_settings
 
 from orders.demo_data import load_demo_data
 from orders.models import Order
 from pathlib import Path
 
-from tests.browser.conftest import CHROMIUM, browser, new_page, prepare_server_process, screenshot  # noqa: F401 (fixtures)
+from tests.browser.conftest import (  # noqa: F401 (fixtures)
+    BROWSER_SHOP, CHROMIUM, browser, new_page, screenshot, serve_live,
+)
 from tests.browser.steps import order_one_item, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
@@ -30,22 +30,9 @@ def midday_zone() -> str:
 
 @pytest.fixture(scope="module")
 def live_server_url(django_db_setup, django_db_blocker):
-    """The browser tests' Daphne, at local midday (its own TIME_ZONE), with the default ETA settings."""
-    from channels.testing.live import make_application
-    from daphne.testing import DaphneProcess
-
-    with django_db_blocker.unblock(), override_settings(TIME_ZONE=midday_zone(), PIZZERIA={
-            "OPENING_HOURS": "11:00-23:00", "ALWAYS_OPEN": True, "KITCHEN_CAPACITY": 50, "DELIVERY_MINUTES": 20,
-            "RECALL_SECONDS": 120, "ORDER_RATE_LIMIT": None, "SLOT_CAPACITY": 4}):
-        process = DaphneProcess("localhost", partial(make_application, static_wrapper=None),
-                                setup=prepare_server_process)
-        process.start()
-        if not process.ready.wait(timeout=20):
-            process.terminate()
-            raise RuntimeError("The live Daphne server did not start.")
-    yield f"http://localhost:{process.port.value}"
-    process.terminate()
-    process.join()
+    """The browser tests' server, at local midday (its own TIME_ZONE), with the default ETA settings."""
+    yield from serve_live(django_db_blocker, TIME_ZONE=midday_zone(), PIZZERIA={
+        **BROWSER_SHOP, "ORDER_RATE_LIMIT": None, "SLOT_CAPACITY": 4})
 
 
 def minutes(page, selector) -> int:

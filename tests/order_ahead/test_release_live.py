@@ -2,31 +2,19 @@
 frame when the releasing process has the sockets, and by the heartbeat's bumped kitchen number
 when it does not (the task worker, on the embedded config, can't reach Daphne's sockets)."""
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 from channels.db import database_sync_to_async
 
 from live import broadcast
-from orders.services import Clock, FixedClock
 from orders.tasks import release_scheduled_order
+from tests.order_ahead.conftest import SEVEN
 from tests.live.conftest import _close_thread_connections, marker, next_html, open_socket, place, seq, session_for  # noqa: F401
 from tests.live_sequences.test_sequences import demo  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-TZ = ZoneInfo("America/New_York")
-NOW = datetime(2026, 11, 30, 17, 2, tzinfo=TZ)
-SEVEN = NOW.replace(hour=19, minute=0)
-
-
-@pytest.fixture
-def clock(mediator, settings):
-    settings.PIZZERIA = {**settings.PIZZERIA, "SCHEDULE_LEAD_MINUTES": 30}
-    clock = FixedClock(NOW)
-    mediator.container.register_instance(Clock, clock)
-    return clock
 
 
 async def kitchen_board():

@@ -1,8 +1,7 @@
 """Order ahead through the mediator: today's slots, their capacity, the promise, and the kitchen
 board that shows a scheduled order only from its lead time on."""
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 from django_tasks_db.models import DBTaskResult
@@ -12,24 +11,12 @@ from kitchen.queries.get_kitchen_queue import GetKitchenQueueQuery
 from orders.commands.release_scheduled_order import ReleaseScheduledOrderCommand
 from orders.models import Order
 from orders.queries.get_eta import GetEtaQuery
-from orders.services import Clock, FixedClock
 from pizzeria.application import Outcome
 from tests.factories import line, place_order_command
+from tests.order_ahead.conftest import NOW, SEVEN
 
 pytestmark = pytest.mark.django_db
 
-TZ = ZoneInfo("America/New_York")
-NOW = datetime(2026, 11, 30, 17, 2, tzinfo=TZ)
-SEVEN = NOW.replace(hour=19, minute=0)
-
-
-@pytest.fixture
-def clock(mediator, settings):
-    settings.PIZZERIA = {**settings.PIZZERIA, "ALWAYS_OPEN": False, "OPENING_HOURS": "11:00-23:00",
-                         "SLOT_MINUTES": 15, "SLOT_CAPACITY": 2, "SCHEDULE_LEAD_MINUTES": 30}
-    clock = FixedClock(NOW)
-    mediator.container.register_instance(Clock, clock)
-    return clock
 
 
 def schedule(mediator, at, **overrides):

@@ -2,30 +2,22 @@
 before paying, the slot select, a full slot refused keeping everything typed, the order page."""
 
 import html
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 
 from orders.models import Order
-from orders.services import Clock, FixedClock
 from tests.factories import place_order_command
+from tests.order_ahead.conftest import NOW, SEVEN
 from tests.orders.test_customer_views import CHECKOUT, add, checkout
 
 pytestmark = pytest.mark.django_db
 
-TZ = ZoneInfo("America/New_York")
-NOW = datetime(2026, 11, 30, 17, 2, tzinfo=TZ)
-SEVEN = NOW.replace(hour=19, minute=0)
 
 
 @pytest.fixture
-def clock(mediator, settings):
-    settings.PIZZERIA = {**settings.PIZZERIA, "ALWAYS_OPEN": False, "OPENING_HOURS": "11:00-23:00",
-                         "SLOT_MINUTES": 15, "SLOT_CAPACITY": 1, "SCHEDULE_LEAD_MINUTES": 30}
-    clock = FixedClock(NOW)
-    mediator.container.register_instance(Clock, clock)
-    return clock
+def slot_capacity() -> int:
+    return 1  # one order fills a slot
 
 
 @pytest.fixture
