@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.http import HttpRequest, HttpResponse
+from django.utils.deprecation import MiddlewareMixin
 
 API_PREFIX = "/api/"
 
@@ -23,19 +23,6 @@ def as_json_error(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     return replacement
 
 
-class JsonApiErrorsMiddleware:
-    async_capable = True
-    sync_capable = True
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        if iscoroutinefunction(get_response):
-            markcoroutinefunction(self)
-
-    def __call__(self, request: HttpRequest):
-        if iscoroutinefunction(self):
-            return self._acall(request)
-        return as_json_error(request, self.get_response(request))
-
-    async def _acall(self, request: HttpRequest):
-        return as_json_error(request, await self.get_response(request))
+class JsonApiErrorsMiddleware(MiddlewareMixin):
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        return as_json_error(request, response)

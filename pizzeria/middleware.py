@@ -14,11 +14,11 @@ The app takes no file uploads, so every body, multipart included, is held to the
 
 from __future__ import annotations
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.deprecation import MiddlewareMixin
 
 API_PREFIX = "/api/"
 BODILESS_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -62,21 +62,6 @@ def check_request_size(request: HttpRequest) -> HttpResponse | None:
     return None
 
 
-class RequestSizeLimitMiddleware:
-    async_capable = True
-    sync_capable = True
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        if iscoroutinefunction(get_response):
-            markcoroutinefunction(self)
-
-    def __call__(self, request: HttpRequest):
-        if iscoroutinefunction(self):
-            return self._acall(request)
-        return check_request_size(request) or self.get_response(request)
-
-    async def _acall(self, request: HttpRequest):
-        # Cheap enough for the event loop: the body is already buffered by the server, and only
-        # one within the limit (256 KiB) is read into memory.
-        return check_request_size(request) or await self.get_response(request)
+class RequestSizeLimitMiddleware(MiddlewareMixin):
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        return check_request_size(request)
