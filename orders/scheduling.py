@@ -133,6 +133,13 @@ def _at(midnight: datetime, moment: time) -> datetime:
     return midnight.replace(hour=moment.hour, minute=moment.minute)
 
 
+def earliest_slot(ready_at: datetime, paused_until: datetime | None, schedule: ScheduleSettings) -> datetime:
+    """The earliest an order ahead may be for: when its food could be ready (``ready_at``) and,
+    while online ordering is paused, late enough to reach the kitchen (a lead time before its
+    slot) once the pause is over. A pause is for the rush now, not for this evening's orders."""
+    return ready_at if paused_until is None else max(ready_at, paused_until + schedule.lead)
+
+
 def slot_starts(*, now: datetime, earliest: datetime, schedule: ScheduleSettings) -> list[datetime]:
     """Today's slot times a customer may choose: aligned, within the opening hours, not before
     ``earliest`` (the as-soon-as-possible time) nor ``now``."""

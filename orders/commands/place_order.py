@@ -19,7 +19,7 @@ from orders.models import Fulfilment, Order, OrderLine, PaymentMethod
 from orders.queries.get_online_ordering import online_ordering_dto
 from orders.queries.get_order import OrderDto, order_dto
 from orders.repositories import OnlineOrderingRepository, OrderRepository
-from orders.scheduling import ScheduleSettings, full_slot_message, release_at, slot_problem
+from orders.scheduling import ScheduleSettings, earliest_slot, full_slot_message, release_at, slot_problem
 from orders.tasks import schedule_release
 from orders.services import Clock, OpeningHours, PaymentGateway
 from orders.validation import email_errors, normalise_phone, phone_errors, text_errors
@@ -181,7 +181,7 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
             )
         now = self.clock.now()
         busy = online_ordering_dto(self.online_ordering.current(), now)
-        if busy.is_paused:
+        if busy.is_paused and command.scheduled_for is None:  # an order ahead for after the pause is welcome
             return OperationResult.service_unavailable(busy.notice, retry_after=busy.retry_after_seconds)
 
         cart = None
@@ -209,7 +209,8 @@ class PlaceOrderHandler(CommandHandler[PlaceOrderCommand, PlacedOrder]):
                            model=EtaSettings.from_settings())
         schedule = ScheduleSettings.from_settings()
         if command.scheduled_for is not None:
-            refusal = self._slot_refusal(command.scheduled_for, now=now, earliest=soonest.ready_at, schedule=schedule)
+            earliest = earliest_slot(soonest.ready_at, busy.paused_until, schedule)
+            refusal = self._slot_refusal(command.scheduled_for, now=now, earliest=earliest, schedule=schedule)
             if refusal is not None:
                 return refusal
         elif load.open_orders >= settings.PIZZERIA["KITCHEN_CAPACITY"]:

@@ -19,7 +19,7 @@ from orders.eta import EtaSettings, Estimate, OrderShape, estimate
 from orders.kitchen_load import KitchenLoadRepository
 from orders.queries.get_online_ordering import online_ordering_dto
 from orders.repositories import OnlineOrderingRepository
-from orders.scheduling import ScheduleSettings, SlotDto, slot_starts
+from orders.scheduling import ScheduleSettings, SlotDto, earliest_slot, slot_starts
 from orders.services import Clock, OpeningHours
 from pizzeria.application import OperationResult, Query, QueryHandler
 
@@ -74,7 +74,8 @@ class GetEtaHandler(QueryHandler[GetEtaQuery, EtaDto]):
         shape = OrderShape.of(lines, model=model)
         soonest = estimate(now=now, load=self.loads.load(now, extra_minutes=ordering.extra_minutes),
                            own_preparation_minutes=shape.preparation_minutes, own_pizzas=shape.pizzas, model=model)
-        starts = slot_starts(now=now, earliest=soonest.ready_at, schedule=schedule)
+        starts = slot_starts(now=now, earliest=earliest_slot(soonest.ready_at, ordering.paused_until, schedule),
+                             schedule=schedule)
         taken = self.loads.taken_per_slot(starts)
         is_open = self.opening_hours.is_open()
         notice = ordering.notice

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from orders.commands.set_online_ordering import SetOnlineOrderingCommand
+from orders.queries.get_eta import GetEtaQuery
 from orders.queries.get_online_ordering import GetOnlineOrderingQuery
 from orders.services import Clock, FixedClock
 from pizzeria.application import Outcome
@@ -50,6 +51,24 @@ def test_a_pause_refuses_orders_until_it_ends_by_itself(mediator, menu, clock):
     clock.moment = NOON + timedelta(minutes=15)
     assert mediator.execute(place_order_command()).is_success
     assert not mediator.execute(GetOnlineOrderingQuery()).data.is_paused
+
+
+def test_during_a_pause_an_order_ahead_that_reaches_the_kitchen_after_it_is_taken(client, mediator, menu, clock,
+                                                                                   settings):
+    settings.PIZZERIA = {**settings.PIZZERIA, "ALWAYS_OPEN": False, "OPENING_HOURS": "11:00-23:00",
+                         "SLOT_MINUTES": 15, "SCHEDULE_LEAD_MINUTES": 30}
+    assert mediator.execute(GetEtaQuery()).data.slots[0].starts_at == NOON.replace(minute=15)
+    mediator.execute(SetOnlineOrderingCommand(pause_minutes=15))  # until 12:15
+
+    # A 12:45 order reaches the kitchen at 12:15, as the pause ends: the first time offered.
+    assert mediator.execute(GetEtaQuery()).data.slots[0].starts_at == NOON.replace(minute=45)
+    page = client.get("/").content.decode()
+    assert "Online ordering is paused" in page and "the first time free is <strong>12:45 PM</strong>" in page
+
+    during = mediator.execute(place_order_command(scheduled_for=NOON.replace(minute=30)))
+    assert during.outcome is Outcome.INVALID and "the earliest is about 12:45 PM" in during.error
+    assert mediator.execute(place_order_command(scheduled_for=NOON.replace(minute=45))).outcome is Outcome.CREATED
+    assert mediator.execute(place_order_command()).outcome is Outcome.UNAVAILABLE  # as soon as possible waits
 
 
 def test_resuming_early_takes_orders_at_once(mediator, menu, clock):
