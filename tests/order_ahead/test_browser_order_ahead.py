@@ -1,6 +1,7 @@
 """In a real browser, on a 390x844 phone and on a desktop: the ETA is visible before paying (menu
 and checkout) and follows the live queue; order ahead is chosen at checkout; the order page shows
-the promised time and a delivery's arrival."""
+the promised time and a delivery's arrival. While online ordering is paused, a phone customer
+still orders ahead for a time after the pause."""
 
 from datetime import datetime, timedelta, timezone
 
@@ -85,3 +86,33 @@ def test_eta_before_paying_live_and_order_ahead(live_server_url, new_page, scree
     arrival = (datetime.fromisoformat(slot_value) + timedelta(minutes=20)).strftime("%-I:%M %p")
     assert page.inner_text("#order-arrival") == f"Arrives about {arrival}"
     screenshot(page, f"eta-order-page-{viewport}")
+
+
+def test_while_paused_a_phone_customer_orders_ahead_for_after_the_pause(live_server_url, new_page, screenshot):
+    from orders.commands.set_online_ordering import SetOnlineOrderingCommand
+    from pizzeria.application.mediator import get_mediator
+
+    load_demo_data()
+    assert get_mediator().execute(SetOnlineOrderingCommand(pause_minutes=30, changed_by="Luigi")).is_success
+    page = new_page(*VIEWPORTS["phone"])
+    page.goto(live_server_url + "/")
+    assert "Online ordering is paused" in page.inner_text("#ordering-status")
+    first_free = page.inner_text("#eta-banner strong")
+    assert "You can still order ahead" in page.inner_text("#eta-banner")
+    screenshot(page, "paused-menu-order-ahead-phone")
+
+    page.click("#item-margherita summary")
+    page.click("#add-margherita button[type=submit]")
+    page.wait_for_selector("#add-margherita .success")
+    page.goto(live_server_url + "/checkout/")
+    options = page.locator("#id_scheduled_for option")
+    assert options.first.inner_text() == "Choose a time"  # as soon as possible is not offered
+    assert options.nth(1).inner_text().split(" — ")[0] == first_free
+    page.select_option("#id_scheduled_for", index=1)
+    page.fill("#id_customer_name", "Paula Paused")
+    page.fill("#id_customer_phone", "(202) 555-0142")
+    page.check("#id_fulfilment_1")  # pickup
+    page.click("#place-order")
+    page.wait_for_url("**/orders/*/")
+    assert page.inner_text("#order-promise") == f"Ordered ahead for {first_free}"
+    assert Order.objects.get(customer_name="Paula Paused").scheduled_for is not None
