@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from collections.abc import Sequence
 
@@ -46,6 +47,12 @@ class OrderTimelineStore(EventStore):
     _table = OrderTimelineEntry._meta.db_table
     _columns = ("order_id", "event_type", "summary", "payload", "occurred_at")
 
+    @classmethod
+    @functools.cache
+    def _fields(cls) -> tuple:
+        """The model fields behind ``_columns``, looked up once (not on every command)."""
+        return tuple(OrderTimelineEntry._meta.get_field(column.removesuffix("_id")) for column in cls._columns)
+
     def append(self, events: Sequence[DomainEvent], aggregates: Sequence[object] = ()) -> None:
         order_events = [event for event in events if isinstance(event, OrderEvent)]
         if not order_events:
@@ -54,7 +61,7 @@ class OrderTimelineStore(EventStore):
         missing = {e.aggregate_id for e in order_events} - order_ids.keys()
         if missing:
             order_ids.update(Order.objects.filter(public_id__in=missing).values_list("public_id", "pk"))
-        fields = [OrderTimelineEntry._meta.get_field(column.removesuffix("_id")) for column in self._columns]
+        fields = self._fields()
         rows = [
             [field.get_db_prep_save(value, connection) for field, value in zip(fields, (
                 order_ids[event.aggregate_id], event.event_type(), event.summary()[:300],
