@@ -5,6 +5,15 @@
   "use strict";
   let lastBanner = null;
   let pending = false;
+  let choice = null; // the time picked last, kept when a refresh that left earlier lands
+
+  function keepChoice() {
+    const select = document.getElementById("id_scheduled_for");
+    if (!select || choice === null || select.value === choice) return;
+    if (Array.from(select.options).some((option) => option.value === choice && !option.disabled)) {
+      select.value = choice;
+    }
+  }
 
   function refresh() {
     const section = document.getElementById("checkout-when");
@@ -15,10 +24,14 @@
       return;
     }
     pending = false;
-    const chosen = select ? select.value : "";
-    window.htmx.ajax("GET", `${section.dataset.refresh}?scheduled_for=${encodeURIComponent(chosen)}`,
-      { target: "#checkout-when", swap: "outerHTML" });
+    choice = select ? select.value : "";
+    window.htmx.ajax("GET", `${section.dataset.refresh}?scheduled_for=${encodeURIComponent(choice)}`,
+      { target: "#checkout-when", swap: "outerHTML" }).then(keepChoice);
   }
+
+  document.addEventListener("change", (event) => {
+    if (event.target && event.target.id === "id_scheduled_for") choice = event.target.value;
+  });
 
   document.addEventListener("focusout", (event) => {
     if (pending && event.target && event.target.id === "id_scheduled_for") setTimeout(refresh, 0);

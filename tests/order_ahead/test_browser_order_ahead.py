@@ -3,6 +3,7 @@ and checkout) and follows the live queue; order ahead is chosen at checkout; the
 the promised time and a delivery's arrival. While online ordering is paused, a phone customer
 still orders ahead for a time after the pause."""
 
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -86,6 +87,33 @@ def test_eta_before_paying_live_and_order_ahead(live_server_url, new_page, scree
     arrival = (datetime.fromisoformat(slot_value) + timedelta(minutes=20)).strftime("%-I:%M %p")
     assert page.inner_text("#order-arrival") == f"Arrives about {arrival}"
     screenshot(page, f"eta-order-page-{viewport}")
+
+
+def test_a_time_picked_while_the_when_section_refreshes_is_kept(live_server_url, new_page):
+    """The live refresh of checkout's "when" section leaves with the time chosen then; a time picked
+    while it is on its way is what the swapped-in section shows, and what is posted."""
+    load_demo_data()
+    page = new_page(*VIEWPORTS["phone"])
+    held = []  # the when section's refreshes, let through only once a time is picked
+    page.route(re.compile(r"/checkout/when/"), lambda route: held.append(route))
+    page.goto(live_server_url + "/")
+    page.click("#item-margherita summary")
+    page.click("#add-margherita button[type=submit]")
+    page.wait_for_selector("#add-margherita .success")
+    page.goto(live_server_url + "/checkout/")
+    wait_until(page, "document.getElementById('live-seq') && document.getElementById('live-seq').dataset.kind")
+
+    order_one_item(new_page(1280, 900), live_server_url, "margherita", name="Other", phone="(202) 555-0199")
+    wait_until(page, "document.querySelector('#eta-banner').innerText.includes('15 min')")
+    assert held, "the new ETA sends the when section for a refresh"
+    slot = page.locator("#id_scheduled_for option").nth(2).get_attribute("value")
+    page.select_option("#id_scheduled_for", slot)
+    page.evaluate("() => { document.getElementById('checkout-when').dataset.before = 'refresh'; }")
+    for route in held:
+        route.continue_()
+    wait_until(page, "!document.getElementById('checkout-when').dataset.before")
+    assert "ready in about 15 min" in page.inner_text("#when-hint")  # the refreshed section
+    assert page.input_value("#id_scheduled_for") == slot
 
 
 def test_while_paused_a_phone_customer_orders_ahead_for_after_the_pause(live_server_url, new_page, screenshot):
