@@ -27,7 +27,8 @@ def online_ordering_dto(online_ordering: OnlineOrdering, now: datetime) -> Onlin
     paused = online_ordering.is_paused(now)
     if paused:
         until = time_format(timezone.localtime(online_ordering.paused_until), "g:i A")
-        notice = f"Online ordering is paused while the kitchen catches up. We take orders again at {until}."
+        notice = (f"Online ordering is paused while the kitchen catches up: orders for as soon as possible "
+                  f"are taken again at {until}.")
     elif online_ordering.extra_minutes:
         notice = f"The kitchen is busy: orders take about {online_ordering.extra_minutes} minutes longer than usual."
     else:
