@@ -1,13 +1,17 @@
 """The worker prunes what the queue no longer needs: finished task rows past their keeping time,
-and the once-per-event records no task can need again (pizzeria.application.outbox.prune_finished)."""
+and the once-per-event records no task can need again (pizzeria.application.outbox.prune_finished);
+and expired sessions, which cookie-less API clients start one per order."""
 
 from datetime import timedelta
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.test import Client
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from pizzeria.application.management.commands.worker import prune
 from pizzeria.application.models import ProcessedEvent
 from pizzeria.application.outbox import prune_finished
 from tests.outbox.tasks import stall_on_first_attempt
@@ -50,3 +54,16 @@ def test_once_per_event_records_go_only_after_every_task_that_could_repeat_them(
 
     assert prune_finished() == 1
     assert set(ProcessedEvent.objects.values_list("event_id", flat=True)) == {"recent", "past-the-success-window"}
+
+
+def test_expired_sessions_go_with_the_queue_rows(menu):
+    order = {"customer_name": "Api", "customer_phone": "(202) 555-0142", "fulfilment": "pickup",
+             "pizza_items": [{"pizza_id": "margherita", "size": "large", "toppings": [], "quantity": 1}]}
+    for _ in range(2):  # two clients that keep no cookies: a session each
+        assert Client().post("/api/orders", order, content_type="application/json").status_code == 201
+    assert Session.objects.count() == 2
+    Session.objects.filter(pk=Session.objects.first().pk).update(expire_date=timezone.now() - timedelta(seconds=1))
+
+    prune()
+
+    assert Session.objects.count() == 1 and Session.objects.get().expire_date > timezone.now()

@@ -6,7 +6,8 @@
   running one again is safe.
 * Finished tasks and once-per-event records would pile up (several rows per order, for ever):
   it prunes them when it starts and every few hours (``outbox.prune_finished``), so no cron job
-  is needed.
+  is needed. Expired sessions go at the same time (Django's ``clearsessions``): every API order
+  from a client that keeps no cookies starts a session of its own.
 
 Every other option is db_worker's (``--batch``, ``--max-tasks``, ``--interval`` ...).
 """
@@ -19,6 +20,7 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
@@ -28,6 +30,12 @@ CHECK_EVERY_SECONDS = 60
 PRUNE_EVERY_SECONDS = 6 * 3600
 
 logger = logging.getLogger("pizzeria.outbox")
+
+
+def prune() -> None:
+    """The rows nothing needs any more: finished tasks, once-per-event records, expired sessions."""
+    prune_finished()
+    call_command("clearsessions")
 
 
 class Command(DbWorkerCommand):
@@ -59,10 +67,10 @@ class Command(DbWorkerCommand):
         while True:
             try:
                 if time.monotonic() >= next_prune:
-                    prune_finished()
+                    prune()
                     next_prune = time.monotonic() + PRUNE_EVERY_SECONDS
             except Exception:  # the database is away for a moment: try again next time
-                logger.warning("Could not prune the task queue's tables", exc_info=True)
+                logger.warning("Could not prune the task queue's tables and sessions", exc_info=True)
             finally:
                 connection.close()
             time.sleep(CHECK_EVERY_SECONDS)
