@@ -3,8 +3,9 @@ screen's request), then forward the group's frames, with the stream's heartbeat.
 
 A signed-in user's sockets can lose their right to listen (see ``live.revocation``): signing out
 closes the session's sockets at once, and a change to the user's groups, their deactivation or
-deletion makes the user's sockets authorise again. As a safety net, a socket forwarding a frame
-re-checks when its last check is older than ``settings.LIVE_PERMISSION_RECHECK_SECONDS``.
+deletion makes the user's sockets authorise again. As a safety net, a signed-in socket authorises
+again every ``settings.LIVE_PERMISSION_RECHECK_SECONDS``: on a timer of its own, so the check is
+off the path of the frames; a frame that finds the check overdue or in flight waits for it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ FORBIDDEN = 4403   # this user may not see this page (never could, or lost the r
 
 # Messages whose handlers only forward pre-rendered HTML: no database, so no connection cleanup.
 _FORWARD_ONLY = frozenset({FRAGMENT_MESSAGE})
+# Below this interval there is no timer (it would spin): every frame past the interval waits for
+# a check instead, as every frame did before the timer (measured: the 2-3 sockets of 200 that
+# checked on an order's frame were its p99, each waiting a few ms for the database).
+TIMER_MIN_SECONDS = 1.0
 
 
 class LiveFragmentConsumer(AsyncWebsocketConsumer):
@@ -51,6 +56,7 @@ class LiveFragmentConsumer(AsyncWebsocketConsumer):
     closing: bool = False
     _held: list[str] | None = None         # frames waiting for a permission check in flight
     _checking: asyncio.Task | None = None
+    _recheck_timer: asyncio.TimerHandle | None = None
 
     def authorise(self) -> str | None:
         """Sync, may query: the group to join, or None to refuse. ``self.scope["user"]`` is current."""
@@ -98,6 +104,8 @@ class LiveFragmentConsumer(AsyncWebsocketConsumer):
         heartbeat.join(self, self.stream)
 
     async def disconnect(self, code: int) -> None:
+        if self._recheck_timer is not None:
+            self._recheck_timer.cancel()
         if self.stream:
             heartbeat.leave(self, self.stream)
         if self.group_name:
@@ -123,16 +131,15 @@ class LiveFragmentConsumer(AsyncWebsocketConsumer):
 
     async def fragment_update(self, message: dict) -> None:
         """A frame for this socket (from ``live.fanout``, which hands it to every socket in turn:
-        this never waits for the database). A frame due for the safety-net check waits for it,
-        in a task of its own, and frames arriving meanwhile queue behind it in order."""
+        this never waits for the database). While a safety-net check is in flight, or overdue
+        (then it starts now), the frame waits for it, and frames arriving meanwhile queue behind
+        it in order."""
         if self.closing or not self.group_name:
             return
+        if self._held is None and time.monotonic() >= self.recheck_at:
+            self._start_check()
         if self._held is not None:
             self._held.append(message["html"])
-            return
-        if time.monotonic() >= self.recheck_at:
-            self._held = [message["html"]]
-            self._checking = asyncio.get_running_loop().create_task(self._check_then_send())
             return
         wire = message.get("wire")
         if wire is not None and self._write_prebuilt(wire):
@@ -168,6 +175,13 @@ class LiveFragmentConsumer(AsyncWebsocketConsumer):
         candidate = send.args[0] if isinstance(send, functools.partial) and send.args else None
         wanted = ("state", "STATE_OPEN", "send_queue", "transport", "sendPreparedMessage")
         return candidate if all(hasattr(candidate, name) for name in wanted) else None
+
+    def _start_check(self) -> None:
+        """The safety-net check, in a task of its own; frames wait for it in ``_held``."""
+        if self._held is not None or self.closing or not self.group_name:
+            return  # one is in flight already, or the socket is going
+        self._held = []
+        self._checking = asyncio.get_running_loop().create_task(self._check_then_send())
 
     async def _check_then_send(self) -> None:
         try:
@@ -238,8 +252,14 @@ class LiveFragmentConsumer(AsyncWebsocketConsumer):
     def _schedule_recheck(self) -> None:
         if self.user_id is None:
             return
-        # Spread out: screens that connected together should not all query on the same frame.
-        self.recheck_at = time.monotonic() + recheck_seconds() * random.uniform(0.8, 1.0)
+        # Spread out: screens that connected together should not all query at the same moment.
+        interval = recheck_seconds()
+        delay = interval * random.uniform(0.8, 1.0)
+        self.recheck_at = time.monotonic() + delay
+        if self._recheck_timer is not None:
+            self._recheck_timer.cancel()
+        if interval >= TIMER_MIN_SECONDS:
+            self._recheck_timer = asyncio.get_running_loop().call_later(delay, self._start_check)
 
     async def _close(self, code: int) -> None:
         if not self.closing:

@@ -161,7 +161,7 @@ async def test_another_users_group_change_leaves_the_socket_open(demo):
     assert await still_live(socket)
 
 
-# --- the safety net: a re-check on a frame when the last one is old ---------------------------------
+# --- the safety net: a re-check on a timer, and on a frame that finds it overdue --------------------
 def _remove_silently():
     """Leave the Kitchen without any signal (a raw delete on the relation's table)."""
     get_user_model().groups.through.objects.filter(user__username="cook").delete()
@@ -178,6 +178,15 @@ async def test_a_frame_after_the_recheck_interval_is_checked_first(demo, setting
     assert close_code(output) == FORBIDDEN, output  # refused before the frame went out
     assert "Not For You" not in str(output) and str(placed.number)
     await socket.disconnect()
+
+
+async def test_a_socket_checks_on_its_own_timer_with_no_frame_to_wait_for_it(demo, settings):
+    settings.LIVE_PERMISSION_RECHECK_SECONDS = 1  # the shortest with a timer: 0.8-1 s after connect
+    socket = await board_socket(await session_for("cook"))
+    await run(_remove_silently)
+
+    # Nothing happens on the board, so no frame comes to start a check: the timer does.
+    assert await closed_with(socket) == FORBIDDEN
 
 
 async def test_within_the_interval_frames_are_forwarded_without_a_check(demo, settings):
