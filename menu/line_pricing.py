@@ -62,18 +62,20 @@ class MenuPricer:
         """Priced lines (None where refused) and, per line index, field -> the reason it was refused."""
         chosen = {slug for request in requests
                   for slug in (*request.toppings, *getattr(request, "left_toppings", ()), *getattr(request, "right_toppings", ()))}
-        items = self.menu.items_by_slug((request.item for request in requests), toppings=chosen)
+        items = self.menu.for_pricing((request.item for request in requests), chosen)
         priced: list[PricedLine | None] = []
         problems: dict[int, dict[str, str]] = {}
         for index, request in enumerate(requests):
-            line, problem = self._price_one(request, items.get(request.item))
+            line, problem = self._price_one(request, *items.get(request.item, (None, {})))
             priced.append(line)
             if problem:
                 problems[index] = problem
         return priced, problems
 
     @staticmethod
-    def _price_one(request: RequestedLine, item: MenuItem | None) -> tuple[PricedLine | None, dict[str, str]]:
+    def _price_one(request: RequestedLine, item: MenuItem | None,
+                   allowed: dict[str, Topping]) -> tuple[PricedLine | None, dict[str, str]]:
+        """``allowed``: those of the requested toppings that ``item`` takes, by slug."""
         if item is None:
             return None, {"item": f"Sorry, we don't have “{request.item}” on the menu, so it is not available."}
         if not item.is_available:
@@ -84,7 +86,6 @@ class MenuPricer:
         left, right = tuple(getattr(request, "left_toppings", ())), tuple(getattr(request, "right_toppings", ()))
         if (left or right) and item.category not in HALF_AND_HALF_CATEGORIES:
             return None, {"toppings": f"{item.name} can't be split into halves: put its toppings on the whole of it."}
-        allowed = {topping.slug: topping for topping in item.allowed_toppings.all()}
         chosen = (*request.toppings, *left, *right)
         unknown = [slug for slug in dict.fromkeys(chosen) if slug not in allowed]
         if unknown:

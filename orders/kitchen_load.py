@@ -5,24 +5,46 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db.models import Count, Q, Sum
+from django.db import connection
+from django.db.models import Count
 
-from menu.models import Category
+from menu.models import Category, MenuItem
 from orders.eta import KitchenLoad
-from orders.models import ACTIVE_STATUSES, Order, OrderStatus
-from orders.scheduling import ScheduleSettings, held_back, released
+from orders.models import ACTIVE_STATUSES, Order, OrderLine, OrderStatus
+from orders.scheduling import NOT_STARTED, ScheduleSettings, held_back
+
+
+def _load_sql() -> str:
+    """The open tickets and their unmade pizzas in one statement. Written out because Django took
+    ~1 ms to build this aggregate (two joins, a distinct count, a filtered sum) for ~0.05 ms of
+    SQL, on every order placed and every ETA shown. An order ahead counts once released (as the
+    board's ``orders.scheduling.released`` has it; tests/eta/test_kitchen_load_sql.py holds the two
+    to the same answer)."""
+    order, line, item = (model._meta.db_table for model in (Order, OrderLine, MenuItem))
+    active = ", ".join(["%s"] * len(ACTIVE_STATUSES))
+    not_started = ", ".join(["%s"] * len(NOT_STARTED))
+    return (
+        f'SELECT COUNT(DISTINCT o."id"), '
+        f'SUM(CASE WHEN m."category" = %s AND NOT l."is_ready" THEN l."quantity" ELSE 0 END) '
+        f'FROM "{order}" o LEFT JOIN "{line}" l ON l."order_id" = o."id" '
+        f'LEFT JOIN "{item}" m ON m."id" = l."menu_item_id" '
+        f'WHERE o."status" IN ({active}) '
+        f'AND NOT (o."status" IN ({not_started}) AND o."scheduled_for" IS NOT NULL AND o."scheduled_for" > %s)'
+    )
+
+
+_LOAD_SQL = _load_sql()
 
 
 class KitchenLoadRepository:
     def load(self, now: datetime, *, extra_minutes: int) -> KitchenLoad:
         """The open tickets the kitchen sees (orders ahead not yet released are not among them):
         how many, and the pizzas still to make on them, in one aggregate query."""
-        totals = Order.objects.filter(released(now), status__in=ACTIVE_STATUSES).aggregate(
-            orders=Count("pk", distinct=True),
-            pizzas=Sum("lines__quantity", filter=Q(lines__menu_item__category=Category.PIZZA, lines__is_ready=False)),
-        )
-        return KitchenLoad(pizzas_ahead=int(totals["pizzas"] or 0), extra_minutes=extra_minutes,
-                           open_orders=totals["orders"])
+        held_after = connection.ops.adapt_datetimefield_value(now + ScheduleSettings.from_settings().lead)
+        with connection.cursor() as cursor:
+            cursor.execute(_LOAD_SQL, [str(Category.PIZZA), *map(str, ACTIVE_STATUSES), *map(str, NOT_STARTED), held_after])
+            orders, pizzas = cursor.fetchone()
+        return KitchenLoad(pizzas_ahead=int(pizzas or 0), extra_minutes=extra_minutes, open_orders=orders)
 
     def taken_per_slot(self, starts: Iterable[datetime]) -> dict[datetime, int]:
         """Orders booked for each of ``starts`` (cancelled ones free their place)."""

@@ -5,7 +5,7 @@ every ``SLOT_MINUTES`` from midnight, today only, within the opening hours (all 
 ``ALWAYS_OPEN``), never in the past nor before the order could be ready as soon as possible. Each
 holds at most ``SLOT_CAPACITY`` orders. A scheduled order stays off the kitchen board until
 ``SCHEDULE_LEAD_MINUTES`` before its slot (its *release*); a task wakes the board then.
-Pure: the database reads are in ``orders.kitchen_load``.
+Pure but for ``held_back_ids``: the other database reads are in ``orders.kitchen_load``.
 """
 
 from __future__ import annotations
@@ -90,10 +90,20 @@ def held_back(now: datetime, schedule: ScheduleSettings | None = None) -> Q:
 
 def held_back_ids(now: datetime, schedule: ScheduleSettings | None = None) -> tuple[int, ...]:
     """The orders held back at ``now``, by id: one query on the ``scheduled_for`` index, and
-    usually none."""
+    usually none. ``held_back`` as SQL (every board query and live ticket asks this first, and
+    Django took ~0.3 ms to build it for ~0.03 ms of SQL; tests/eta/test_kitchen_load_sql.py holds
+    the two to the same answer)."""
+    from django.db import connection
+
     from orders.models import Order
 
-    return tuple(Order.objects.filter(held_back(now, schedule)).values_list("pk", flat=True))
+    schedule = schedule or ScheduleSettings.from_settings()
+    statuses = ", ".join(["%s"] * len(NOT_STARTED))
+    sql = (f'SELECT "id" FROM "{Order._meta.db_table}" '
+           f'WHERE "scheduled_for" > %s AND "status" IN ({statuses}) ORDER BY "id"')
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [connection.ops.adapt_datetimefield_value(now + schedule.lead), *map(str, NOT_STARTED)])
+        return tuple(pk for (pk,) in cursor.fetchall())
 
 
 def released(now: datetime, schedule: ScheduleSettings | None = None, *, held: tuple[int, ...] | None = None) -> Q:
