@@ -11,38 +11,33 @@ from django.db.models import Count
 from menu.models import Category, MenuItem
 from orders.eta import KitchenLoad
 from orders.models import ACTIVE_STATUSES, Order, OrderLine, OrderStatus
-from orders.scheduling import NOT_STARTED, ScheduleSettings, held_back
+from orders.scheduling import ScheduleSettings, held_back, held_back_sql
 
 
-def _load_sql() -> str:
+def _load_sql(held_condition: str) -> str:
     """The open tickets and their unmade pizzas in one statement. Written out because Django took
     ~1 ms to build this aggregate (two joins, a distinct count, a filtered sum) for ~0.05 ms of
-    SQL, on every order placed and every ETA shown. An order ahead counts once released (as the
-    board's ``orders.scheduling.released`` has it; tests/eta/test_kitchen_load_sql.py holds the two
-    to the same answer)."""
+    SQL, on every order placed and every ETA shown. An order ahead counts once released, when it
+    no longer meets ``held_condition`` (``orders.scheduling.held_back_sql``);
+    tests/eta/test_kitchen_load_sql.py holds this to the board's ORM rules."""
     order, line, item = (model._meta.db_table for model in (Order, OrderLine, MenuItem))
     active = ", ".join(["%s"] * len(ACTIVE_STATUSES))
-    not_started = ", ".join(["%s"] * len(NOT_STARTED))
     return (
         f'SELECT COUNT(DISTINCT o."id"), '
         f'SUM(CASE WHEN m."category" = %s AND NOT l."is_ready" THEN l."quantity" ELSE 0 END) '
         f'FROM "{order}" o LEFT JOIN "{line}" l ON l."order_id" = o."id" '
         f'LEFT JOIN "{item}" m ON m."id" = l."menu_item_id" '
-        f'WHERE o."status" IN ({active}) '
-        f'AND NOT (o."status" IN ({not_started}) AND o."scheduled_for" IS NOT NULL AND o."scheduled_for" > %s)'
+        f'WHERE o."status" IN ({active}) AND NOT {held_condition}'
     )
-
-
-_LOAD_SQL = _load_sql()
 
 
 class KitchenLoadRepository:
     def load(self, now: datetime, *, extra_minutes: int) -> KitchenLoad:
         """The open tickets the kitchen sees (orders ahead not yet released are not among them):
         how many, and the pizzas still to make on them, in one aggregate query."""
-        held_after = connection.ops.adapt_datetimefield_value(now + ScheduleSettings.from_settings().lead)
+        held_condition, held_params = held_back_sql(now, table="o")
         with connection.cursor() as cursor:
-            cursor.execute(_LOAD_SQL, [str(Category.PIZZA), *map(str, ACTIVE_STATUSES), *map(str, NOT_STARTED), held_after])
+            cursor.execute(_load_sql(held_condition), [str(Category.PIZZA), *map(str, ACTIVE_STATUSES), *held_params])
             orders, pizzas = cursor.fetchone()
         return KitchenLoad(pizzas_ahead=int(pizzas or 0), extra_minutes=extra_minutes, open_orders=orders)
 
