@@ -11,7 +11,7 @@ from django.db.models import Count
 from menu.models import Category, MenuItem
 from orders.eta import KitchenLoad
 from orders.models import ACTIVE_STATUSES, Order, OrderLine, OrderStatus
-from orders.scheduling import ScheduleSettings, held_back, held_back_sql
+from orders.scheduling import held_back_sql
 
 
 def _load_sql(held_condition: str) -> str:
@@ -49,7 +49,3 @@ class KitchenLoadRepository:
         rows = (Order.objects.filter(scheduled_for__in=starts).exclude(status=OrderStatus.CANCELLED)
                 .values_list("scheduled_for").annotate(n=Count("pk")))
         return dict(rows)
-
-    def held_back(self, now: datetime, schedule: ScheduleSettings | None = None) -> int:
-        """Scheduled orders not yet released to the kitchen (the board's "ahead" count)."""
-        return Order.objects.filter(held_back(now, schedule)).count()
