@@ -225,6 +225,23 @@ class Driver:
             placed.append(order)
         return {"post_latencies": timings, "orders": placed}
 
+    async def cmd_get_order(self, target: str, order: dict, requests: int, warmup: int) -> dict:
+        """A cheap request through the same client and server as the orders: one order's status, as
+        a customer's tracking page asks for it (``GET /api/orders/<id>``: middleware, a small read,
+        JSON). What any order's POST costs before it does work of its own."""
+        client = self.client(target)
+        headers = {"X-Order-Access": order["access_token"]}
+        timings = []
+        for index in range(warmup + requests):
+            started = time.perf_counter()
+            response = await client.get(f"/api/orders/{order['order_id']}", headers=headers)
+            elapsed = time.perf_counter() - started
+            if response.status_code != 200:
+                raise RuntimeError(f"GET of an order answered {response.status_code}: {response.text[:300]}")
+            if index >= warmup:
+                timings.append(elapsed)
+        return {"latencies": timings}
+
     async def cmd_cancel(self, target: str, orders: list[dict]) -> dict:
         for order in orders:
             await self.cancel(target, order)

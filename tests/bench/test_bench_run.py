@@ -33,7 +33,11 @@ def test_bench_run_times_every_frame_of_every_order_against_the_floor(tmp_path):
     assert figures["page_kb"] > 1 and figures["resync_kb"] > 1
     board_50, board_1000 = config["inprocess"]["board"]
     assert board_50["status"] == 200 and board_50["queries"] > 0
-    assert config["inprocess"]["mediator"]["ratio"] > 0
+    assert 0 < figures["get_order"] and figures["get_order_ratio"] == pytest.approx(
+        figures["get_order"] / figures["floor_p50"])
+    mediator = config["inprocess"]["mediator"]
+    assert mediator["ratio"] > 0 and mediator["direct_and_timeline_ms"] > 0
+    assert mediator["ratio_same_writes"] == pytest.approx(mediator["mediator_ms"] / mediator["direct_and_timeline_ms"])
 
 
 @pytest.mark.django_db
