@@ -6,12 +6,15 @@ Default order: logging/timing -> validation -> transaction -> query cache -> han
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import functools
 import hashlib
 from abc import ABC, abstractmethod
 import logging
 import time
 import uuid
 from collections.abc import Callable
+from decimal import Decimal
 from functools import partial
 
 from django.core.cache import caches
@@ -63,6 +66,8 @@ def _is_unstorable(text: str) -> bool:
     """NUL (PostgreSQL refuses it) or a lone UTF-16 surrogate, e.g. JSON's "\\ud800" (not encodable as UTF-8)."""
     if "\x00" in text:
         return True
+    if text.isascii():  # most text: no surrogate possible, and no copy made to find out
+        return False
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -70,25 +75,39 @@ def _is_unstorable(text: str) -> bool:
     return False
 
 
+@functools.cache
+def _field_names(dataclass_type: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(dataclass_type))
+
+
 def unstorable_text_fields(value: object, name: str = "") -> dict[str, list[str]]:
     """Field -> message for every piece of text in a request that no database could store.
 
     Looks inside dataclasses (named ``lines.0.item``), and lists, tuples, sets and dict values
-    (reported under the field that holds them).
+    (reported under the field that holds them). Runs on every request, so a plain field is checked
+    where it is found rather than by a call of its own.
     """
     if isinstance(value, str):
         return {name or "request": [UNSTORABLE_TEXT]} if _is_unstorable(value) else {}
     errors: dict[str, list[str]] = {}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for field in dataclasses.fields(value):
-            inner = f"{name}.{field.name}" if name else field.name
-            errors.update(unstorable_text_fields(getattr(value, field.name), inner))
+        for field_name in _field_names(type(value)):
+            inner = f"{name}.{field_name}" if name else field_name
+            item = getattr(value, field_name)
+            if isinstance(item, str):
+                if _is_unstorable(item):
+                    errors[inner] = [UNSTORABLE_TEXT]
+            elif item is not None and not isinstance(item, _NOT_TEXT):
+                errors.update(unstorable_text_fields(item, inner))
     elif isinstance(value, (list, tuple, set, frozenset, dict)):
         items = value.values() if isinstance(value, dict) else value
         for index, item in enumerate(items):
             inner = f"{name}.{index}" if dataclasses.is_dataclass(item) else name
             errors.update(unstorable_text_fields(item, inner))
     return errors
+
+
+_NOT_TEXT = (bool, int, float, Decimal, datetime.date, datetime.time, datetime.timedelta)
 
 
 class ValidationBehavior(PipelineBehavior):
