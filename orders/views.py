@@ -139,9 +139,18 @@ def _add_failed(request, slug, errors, summary):
     return _menu_page(request, failed=failed, status=422)
 
 
+def _cart_eta(request: HttpRequest, cart):
+    """When this cart would be ready if ordered now (or why not now): the cart page says it under
+    the total, and says it again after each change (more pizzas can mean a later time)."""
+    if cart.is_empty:
+        return None
+    return get_mediator().execute(GetEtaQuery(browser_key=existing_browser_key(request))).data
+
+
 @require_GET
 def cart_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "orders/cart.html", {"cart": _cart(request)})
+    cart = _cart(request)
+    return render(request, "orders/cart.html", {"cart": cart, "eta": _cart_eta(request, cart)})
 
 
 def _cart_changed(request: HttpRequest, result, *, done: str, focus_status: bool = False) -> HttpResponse:
@@ -151,7 +160,8 @@ def _cart_changed(request: HttpRequest, result, *, done: str, focus_status: bool
     cart = _cart(request)
     if request.htmx:
         status = f"{done}. Your cart: {_cart_summary(cart)}." if result.is_success else ""
-        context = {"cart": cart, "cart_error": "" if result.is_success else result.first_error,
+        context = {"cart": cart, "eta": _cart_eta(request, cart),
+                   "cart_error": "" if result.is_success else result.first_error,
                    "cart_status": status if focus_status else "", "announcement": "" if focus_status else status}
         return render(request, "orders/cart.html#cart-panel", context, status=200 if result.is_success else 422)
     if result.is_success:

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from orders.models import Order
+from orders.models import CartLine, Order
 from tests.factories import place_order_command
 from tests.order_ahead.conftest import NOW, SEVEN
-from tests.orders.test_customer_views import CHECKOUT, add, checkout
+from tests.orders.test_customer_views import CHECKOUT, HTMX, add, checkout
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,27 @@ def test_checkout_shows_this_carts_eta_and_todays_slots_before_paying(cart_clien
     assert f'<option value="{NOW.replace(hour=17, minute=30).isoformat()}">5:30 PM</option>' in body
     assert "5:15 PM" not in body  # earlier than this cart could be ready
     assert 'ws-connect="/ws/menu/"' in body and 'id="ordering-status"' in body
+
+
+def test_the_cart_page_shows_this_carts_eta_and_moves_it_when_the_cart_grows(cart_client):
+    body = cart_client.get("/cart/").content.decode()
+    assert 'id="cart-eta"' in body
+    assert "pickup ready in about <strong>16 min</strong> (5:18 PM)" in body  # as checkout promises it
+    line = CartLine.objects.get()
+    grown = cart_client.post(f"/cart/lines/{line.public_id}/quantity/", {"quantity": 6}, **HTMX).content.decode()
+    # six pepperoni: five more of its own ahead → ⌈5 × 12 ÷ 4⌉ = 15, pepperoni bakes 13 → 28 min
+    assert "pickup ready in about <strong>28 min</strong> (5:30 PM)" in grown
+
+
+def test_a_closed_shop_cart_names_the_first_time_to_order_ahead(cart_client, clock):
+    clock.moment = NOW.replace(hour=9, minute=0)
+    body = html.unescape(cart_client.get("/cart/").content.decode())
+    eta = body[body.index('id="cart-eta"'):]
+    assert "We're closed right now" in eta and "the first time free is <strong>11:00 AM</strong>" in eta
+
+
+def test_an_empty_cart_promises_nothing(client, menu, clock):
+    assert 'id="cart-eta"' not in client.get("/cart/").content.decode()
 
 
 def test_busy_mode_shows_at_the_top_of_checkout(cart_client, mediator):
