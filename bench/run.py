@@ -225,7 +225,7 @@ def one_repeat(client: ClientDriver, env: dict, cookie: str, processes: int, arg
                                       start=5 * args.orders, quiet_pids=everyone)["post_latencies"]
 
         figures["get_order"] = client("get_order", target=targets[0], order=idle["orders"][0],
-                                          requests=args.orders, warmup=WARMUP)["latencies"]
+                                      requests=args.orders, warmup=WARMUP)["latencies"]
 
         # 2. sockets open: memory, then commit -> frame per order
         wait_until_quiet(everyone)
