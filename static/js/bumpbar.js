@@ -49,6 +49,10 @@
   function press(ticket, selector) {
     const button = ticket && ticket.querySelector(selector);
     if (!button || button.disabled || button.closest("[inert]")) return false;
+    // An action's answer swaps the board in at once but htmx wires its buttons only when it
+    // settles (20 ms later): a key in between clicked a dead button and was lost. Wire this one
+    // now (htmx leaves an element it already wired alone).
+    if (window.htmx) window.htmx.process(button);
     button.click();
     return true;
   }
