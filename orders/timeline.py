@@ -60,7 +60,7 @@ class OrderTimelineStore(EventStore):
 
     @classmethod
     @functools.cache
-    def _insert_sql(cls, vendor: str) -> str:
+    def _insert_sql(cls) -> str:
         quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
         return (f"INSERT INTO {quote(cls._table)} ({', '.join(quote(c) for c in cls._columns)}) "
                 f"VALUES ({', '.join(['%s'] * len(cls._columns))})")
@@ -80,7 +80,7 @@ class OrderTimelineStore(EventStore):
              payload.get_db_prep_save(event_payload(event), db), occurred_at.get_db_prep_save(event.occurred_at, db))
             for event in order_events
         ]
-        sql = self._insert_sql(db.vendor)
+        sql = self._insert_sql()
         with db.cursor() as cursor:
             if len(rows) == 1:
                 cursor.execute(sql, rows[0])

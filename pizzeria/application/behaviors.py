@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
 import hashlib
 from abc import ABC, abstractmethod
 import logging
@@ -15,7 +14,7 @@ import time
 import uuid
 from collections.abc import Callable
 from decimal import Decimal
-from functools import partial
+from functools import cache, partial
 
 from django.core.cache import caches
 from django.db import transaction
@@ -75,9 +74,12 @@ def _is_unstorable(text: str) -> bool:
     return False
 
 
-@functools.cache
+@cache
 def _field_names(dataclass_type: type) -> tuple[str, ...]:
     return tuple(field.name for field in dataclasses.fields(dataclass_type))
+
+
+_NOT_TEXT = (bool, int, float, Decimal, datetime.date, datetime.time, datetime.timedelta)  # nothing to look inside
 
 
 def unstorable_text_fields(value: object, name: str = "") -> dict[str, list[str]]:
@@ -105,9 +107,6 @@ def unstorable_text_fields(value: object, name: str = "") -> dict[str, list[str]
             inner = f"{name}.{index}" if dataclasses.is_dataclass(item) else name
             errors.update(unstorable_text_fields(item, inner))
     return errors
-
-
-_NOT_TEXT = (bool, int, float, Decimal, datetime.date, datetime.time, datetime.timedelta)
 
 
 class ValidationBehavior(PipelineBehavior):
